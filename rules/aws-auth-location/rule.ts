@@ -1,0 +1,42 @@
+import { kustomizeNamespace } from '../../src/aws-auth/kustomize.js';
+import { defineRule } from '../../src/rule.js';
+
+export default defineRule({
+  id: 'aws-auth-location',
+  level: 'error',
+  tags: ['lockout'],
+  summary: 'A ConfigMap carries mapRoles, mapUsers or mapAccounts but is not kube-system/aws-auth.',
+  description:
+    'The authenticator watches exactly one object: the ConfigMap named aws-auth in namespace kube-system. ' +
+    'Mappings in a ConfigMap with another name or namespace are never read. A manifest without a namespace ' +
+    'lands in the namespace of the current kubectl context, usually default.',
+  check(model, context) {
+    for (const configMap of model.configMaps) {
+      if (configMap.sections.length === 0) continue;
+      const name = configMap.name?.value;
+      if (name !== 'aws-auth') {
+        context.report({
+          span: configMap.name?.span ?? configMap.metadata?.span ?? configMap.anchor,
+          message:
+            name === undefined
+              ? 'This ConfigMap carries aws-auth mappings but has no name; the authenticator only reads the ConfigMap named "aws-auth" in "kube-system". Set metadata.name: aws-auth.'
+              : `ConfigMap "${String(name)}" carries aws-auth mappings, but the authenticator only reads the one named "aws-auth"; these mappings are ignored. Rename it to aws-auth.`,
+        });
+      }
+      const namespace = configMap.namespace?.value;
+      if (namespace === undefined || namespace === null) {
+        if (kustomizeNamespace(model, configMap) === 'kube-system') continue;
+        context.report({
+          span: configMap.name?.span ?? configMap.metadata?.span ?? configMap.anchor,
+          message:
+            'The aws-auth ConfigMap has no metadata.namespace: kubectl apply puts it in the current namespace (usually "default"), where the authenticator never looks. Add namespace: kube-system.',
+        });
+      } else if (namespace !== 'kube-system') {
+        context.report({
+          span: configMap.namespace?.span ?? configMap.anchor,
+          message: `The aws-auth ConfigMap is in namespace "${String(namespace)}"; the authenticator only reads kube-system/aws-auth, so every mapping here is ignored. Use namespace: kube-system.`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,31 @@
+import { EC2_NODE_USERNAME, SESSION_NODE_USERNAME, stringScalar } from '../../src/aws-auth/identity.js';
+import { defineRule } from '../../src/rule.js';
+
+const RESERVED_PREFIXES = ['system:', 'eks:', 'aws:', 'amazon:', 'iam:'];
+
+export default defineRule({
+  id: 'reserved-username',
+  level: 'warning',
+  tags: ['security'],
+  securitySeverity: '5.5',
+  summary: 'A username starts with a reserved prefix (system:, eks:, aws:, amazon:, iam:).',
+  description:
+    'Names under system: belong to Kubernetes components (system:kube-scheduler, system:serviceaccount:...), and ' +
+    'eks:, aws:, amazon: and iam: to EKS and AWS. A person or tool mapped to such a name impersonates that ' +
+    'component, gets its RBAC bindings and hides in audit logs. Access entries reject these names outright. ' +
+    'The node patterns system:node:{{EC2PrivateDNSName}} and system:node:{{SessionName}} are expected.',
+  check(model, context) {
+    for (const mapping of model.mappings) {
+      const username = stringScalar(mapping.username);
+      if (username === undefined) continue;
+      const value = username.value;
+      if (value === EC2_NODE_USERNAME || value === SESSION_NODE_USERNAME) continue;
+      const prefix = RESERVED_PREFIXES.find((p) => value.toLowerCase().startsWith(p));
+      if (prefix === undefined) continue;
+      context.report({
+        span: username.span,
+        message: `username "${value}" uses the reserved prefix "${prefix}": the caller impersonates a ${prefix === 'system:' ? 'Kubernetes system' : 'EKS/AWS'} identity and gets its permissions (access entries reject such names). Use a name of your own, e.g. "${value.slice(prefix.length).replace(/:.*$/, '') || 'admin'}:{{SessionName}}".`,
+      });
+    }
+  },
+});

@@ -1,0 +1,41 @@
+import { groupScalars, SESSION_TEMPLATES, stringScalar, templateTokens } from '../../src/aws-auth/identity.js';
+import { defineRule } from '../../src/rule.js';
+import { substringSpan } from '../../src/source-node.js';
+
+export default defineRule({
+  id: 'session-controlled-identity',
+  level: 'warning',
+  tags: ['security'],
+  securitySeverity: '6.5',
+  summary: 'A username or group that the caller can choose through its role session name, without a fixed prefix ending in ":".',
+  description:
+    'Whoever assumes a role chooses its session name. A username that is only {{SessionName}} (or starts with it, ' +
+    'or has a prefix without a ":") lets a caller pick an existing user name, for example another person\'s or ' +
+    '"system:..."; a template in groups lets the caller pick groups. Session names cannot contain ":", so a fixed ' +
+    'prefix ending in ":" keeps the rendered name in a namespace of its own.',
+  check(model, context) {
+    for (const mapping of model.mappings) {
+      const username = stringScalar(mapping.username);
+      if (username !== undefined) {
+        for (const token of templateTokens(username.value)) {
+          if (!SESSION_TEMPLATES.includes(token.text)) continue;
+          const prefix = username.value.slice(0, token.start);
+          if (prefix.endsWith(':')) continue;
+          context.report({
+            span: substringSpan(username, token.start, token.end),
+            message: `username "${username.value}" lets the caller choose the Kubernetes user name through the session name${prefix === '' ? '' : ` (the prefix "${prefix}" does not end in ":")`}. Put a fixed prefix ending in ":" before ${token.text}, e.g. "${prefix === '' ? 'sso-user' : prefix.replace(/[-_.]+$/, '')}:${token.text}".`,
+          });
+        }
+      }
+      for (const group of groupScalars(mapping)) {
+        for (const token of templateTokens(group.value)) {
+          if (!SESSION_TEMPLATES.includes(token.text)) continue;
+          context.report({
+            span: substringSpan(group, token.start, token.end),
+            message: `Group "${group.value}" is rendered from ${token.text}, so the caller chooses which Kubernetes group it joins. Use fixed group names.`,
+          });
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,80 @@
+import { parseArn } from '../arn.js';
+import type { Mapping } from '../model.js';
+import type { SourceNode, StringScalar } from '../source-node.js';
+
+/** Template tokens the authenticator replaces (exact spelling, no spaces). */
+export const TEMPLATES: readonly string[] = ['{{AccountID}}', '{{SessionName}}', '{{SessionNameRaw}}', '{{AccessKeyID}}', '{{EC2PrivateDNSName}}'];
+/** Tokens whose value the caller picks through its role session name. */
+export const SESSION_TEMPLATES: readonly string[] = ['{{SessionName}}', '{{SessionNameRaw}}', '{{EC2PrivateDNSName}}'];
+
+export const EC2_NODE_USERNAME = 'system:node:{{EC2PrivateDNSName}}';
+export const SESSION_NODE_USERNAME = 'system:node:{{SessionName}}';
+
+export interface TemplateToken {
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Every `{{...}}` token in a username or group string. */
+export function templateTokens(text: string): TemplateToken[] {
+  return [...text.matchAll(/\{\{[^{}]*\}\}/g)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+}
+
+/** The string scalars of a `groups` value (others are `non-string-value`'s business). */
+export function groupScalars(mapping: Mapping): StringScalar[] {
+  const groups = mapping.groups;
+  if (groups?.kind !== 'seq') return [];
+  return groups.items.flatMap((g) => stringScalar(g) ?? []);
+}
+
+export function groupNames(mapping: Mapping): string[] {
+  return groupScalars(mapping).map((g) => g.value);
+}
+
+function isStringScalar(node: SourceNode | undefined): node is StringScalar {
+  return node?.kind === 'scalar' && typeof node.value === 'string';
+}
+
+export function stringScalar(node: SourceNode | undefined): StringScalar | undefined {
+  return isStringScalar(node) ? node : undefined;
+}
+
+export function usernameOf(mapping: Mapping): string | undefined {
+  return stringScalar(mapping.username)?.value;
+}
+
+export function principalOf(mapping: Mapping): string | undefined {
+  return stringScalar(mapping.principal)?.value;
+}
+
+/** Name of the mapped role or user, for hints such as "windows" or "fargate" in it. */
+export function principalName(mapping: Mapping): string {
+  const arn = principalOf(mapping);
+  return arn === undefined ? '' : (parseArn(arn.trim())?.name ?? '');
+}
+
+export type NodeKind = 'ec2-linux' | 'ec2-windows' | 'fargate' | 'hybrid';
+
+/**
+ * Which kind of node a mapping is meant for, or undefined for a mapping of people or services.
+ * Evidence: the `system:node:` username EKS writes, the Fargate-only `system:node-proxier`
+ * group, both node groups together, or a node-like role name next to `system:nodes`.
+ */
+export function nodeKind(mapping: Mapping): NodeKind | undefined {
+  const username = usernameOf(mapping) ?? '';
+  const groups = new Set(groupNames(mapping));
+  const name = principalName(mapping).toLowerCase();
+  const nodeIntent =
+    username.startsWith('system:node:') ||
+    groups.has('system:node-proxier') ||
+    (groups.has('system:nodes') && groups.has('system:bootstrappers')) ||
+    (groups.has('system:nodes') && /node|worker|nodegroup|fargate|karpenter|instance|hybrid/.test(name));
+  if (!nodeIntent || mapping.kind !== 'role') return undefined;
+  if (groups.has('system:node-proxier') || /fargate|pod-?execution/.test(name)) return 'fargate';
+  if (name.includes('hybrid')) return 'hybrid';
+  if (name.includes('windows') || groups.has('eks:kube-proxy-windows')) return 'ec2-windows';
+  // Only Fargate and hybrid nodes use the session name; without the Fargate group it is hybrid.
+  if (username === SESSION_NODE_USERNAME) return 'hybrid';
+  return 'ec2-linux';
+}

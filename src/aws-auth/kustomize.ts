@@ -1,0 +1,31 @@
+import { posix } from 'node:path';
+import type { AwsAuthConfigMap, Kustomization, Model } from '../model.js';
+import { lastEntry, type SourceNode } from '../source-node.js';
+
+const KUSTOMIZATION_FILE = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
+
+export function isKustomizationPath(path: string): boolean {
+  return KUSTOMIZATION_FILE.test(path);
+}
+
+/** Reads the namespace and resources of a kustomization document. */
+export function readKustomization(path: string, root: SourceNode | null): Kustomization | undefined {
+  if (root?.kind !== 'map') return undefined;
+  const namespace = lastEntry(root, 'namespace')?.value;
+  const resources = lastEntry(root, 'resources')?.value;
+  return {
+    directory: posix.dirname(path) === '.' ? '' : posix.dirname(path),
+    namespace: namespace?.kind === 'scalar' && typeof namespace.value === 'string' ? namespace.value : undefined,
+    resources: resources?.kind === 'seq' ? resources.items.flatMap((r) => (r.kind === 'scalar' && typeof r.value === 'string' ? [r.value] : [])) : [],
+  };
+}
+
+/** The namespace a kustomization that lists this ConfigMap's file gives it, if any. */
+export function kustomizeNamespace(model: Model, configMap: AwsAuthConfigMap): string | undefined {
+  const file = posix.normalize(configMap.file);
+  for (const k of model.kustomizations) {
+    if (k.namespace === undefined) continue;
+    if (k.resources.some((r) => posix.normalize(posix.join(k.directory, r)) === file)) return k.namespace;
+  }
+  return undefined;
+}

@@ -1,0 +1,79 @@
+import { accountsOf, mappingsOf } from './aws-auth/mappings.js';
+import type { InputFile } from './input.js';
+import { loadFile, type LoadedFile } from './load-file.js';
+import type { Model } from './model.js';
+import type { Finding, Level, Rule } from './rule.js';
+import { validateSection } from './schema/validate.js';
+import { compareSpans } from './span.js';
+
+export type RuleSetting = Level | 'off';
+
+export interface EngineOptions {
+  readonly rules: readonly Rule[];
+  /** Level overrides by rule id; `off` disables a rule. */
+  readonly ruleSettings?: Readonly<Record<string, RuleSetting>>;
+}
+
+export interface FileReport {
+  readonly path: string;
+  readonly status: LoadedFile['status'];
+  readonly reason?: string;
+}
+
+export interface EngineResult {
+  readonly findings: readonly Finding[];
+  readonly files: readonly FileReport[];
+}
+
+/** Builds the one model every rule reads from all the files of a run. */
+export function buildModel(loaded: readonly LoadedFile[]): Model {
+  const configMaps = loaded.flatMap((f) => f.configMaps);
+  const sections = configMaps.flatMap((c) => c.sections);
+  const mappings = sections.flatMap(mappingsOf);
+  return {
+    configMaps,
+    sections,
+    mappings,
+    accounts: sections.flatMap(accountsOf),
+    schemaIssues: sections.flatMap((s) => validateSection(s, mappings)),
+    parseFailures: loaded.flatMap((f) => f.parseFailures),
+    kustomizations: loaded.flatMap((f) => (f.kustomization === undefined ? [] : [f.kustomization])),
+  };
+}
+
+/** Pure core: files in, findings out, in a stable order. Only the CLI touches the disk. */
+export function runEngine(files: readonly InputFile[], options: EngineOptions): EngineResult {
+  const loaded = files.map(loadFile);
+  const model = buildModel(loaded);
+  const findings: Finding[] = [];
+  for (const rule of options.rules) {
+    const setting = options.ruleSettings?.[rule.id] ?? rule.level;
+    if (setting === 'off') continue;
+    rule.check(model, {
+      report(report) {
+        findings.push({ ruleId: rule.id, level: setting, message: report.message, span: report.span, related: report.related ?? [] });
+      },
+    });
+  }
+  return {
+    findings: dedupe(findings).sort(compareFindings),
+    files: loaded
+      .map((f) => (f.reason === undefined ? { path: f.path, status: f.status } : { path: f.path, status: f.status, reason: f.reason }))
+      .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return compareSpans(a.span, b.span) || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) || (a.message < b.message ? -1 : a.message > b.message ? 1 : 0);
+}
+
+/** Aliased YAML can make one source place reachable twice; report it once. */
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.ruleId}\0${f.span.file}\0${f.span.startOffset}\0${f.span.endOffset}\0${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

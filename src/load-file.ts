@@ -1,0 +1,52 @@
+import { configMapsIn } from './aws-auth/configmap.js';
+import { decode, type InputFile } from './input.js';
+import { isKustomizationPath, readKustomization } from './aws-auth/kustomize.js';
+import type { AwsAuthConfigMap, Kustomization, ParseFailure } from './model.js';
+import { loadYaml } from './yaml/load.js';
+
+export type FileStatus = 'linted' | 'not-relevant' | 'skipped' | 'failed';
+
+export interface LoadedFile {
+  readonly path: string;
+  readonly status: FileStatus;
+  /** Why a file was skipped or failed, for the JSON report and SARIF notifications. */
+  readonly reason?: string;
+  readonly configMaps: readonly AwsAuthConfigMap[];
+  readonly parseFailures: readonly ParseFailure[];
+  readonly kustomization?: Kustomization;
+}
+
+/** Cheap test run before parsing: text that cannot hold aws-auth content is not parsed at all. */
+const RELEVANT = /map_?(?:roles?|users?|accounts?)|aws-auth/i;
+/** Go-template actions (Helm, envsubst-like tools) that make the file a template, not YAML. */
+const GO_TEMPLATE = /\{\{-?\s*(?:[.$]|-|(?:if|else|end|range|with|include|template|define|toYaml|tpl|required|default|quote|block)\b)/;
+
+export function loadFile(file: InputFile): LoadedFile {
+  const base = { path: file.path, configMaps: [], parseFailures: [] };
+  const decoded = decode(file);
+  if (!decoded.ok) {
+    if (decoded.binary && file.explicit !== true) return { ...base, status: 'skipped', reason: decoded.reason };
+    const span = decoded.span ?? { file: file.path, start: { line: 1, column: 1 }, end: { line: 1, column: 1 }, startOffset: 0, endOffset: 0 };
+    return { ...base, status: 'failed', reason: decoded.reason, parseFailures: [{ span, message: `cannot read the file: ${decoded.reason}` }] };
+  }
+  const { text, lines } = decoded;
+  if (isKustomizationPath(file.path)) {
+    const kustomization = readKustomization(file.path, loadYaml(text, (start, end) => lines.span(start, end))[0]?.root ?? null);
+    return kustomization === undefined ? { ...base, status: 'not-relevant' } : { ...base, status: 'not-relevant', kustomization };
+  }
+  const relevant = RELEVANT.test(text);
+  if (!relevant && file.explicit !== true) return { ...base, status: 'not-relevant' };
+  if (GO_TEMPLATE.test(text)) return { ...base, status: 'skipped', reason: 'Go template (Helm or similar): not plain YAML, not linted' };
+  const documents = loadYaml(text, (start, end) => lines.span(start, end));
+  const parseFailures: ParseFailure[] = [];
+  const configMaps: AwsAuthConfigMap[] = [];
+  for (const document of documents) {
+    const error = document.errors[0];
+    if (error !== undefined) {
+      parseFailures.push({ span: error.span, message: `${error.message}; the file cannot be read as YAML or JSON` });
+      continue;
+    }
+    configMaps.push(...configMapsIn(document.root, file.path, lines));
+  }
+  return { path: file.path, status: parseFailures.length > 0 ? 'failed' : configMaps.length > 0 ? 'linted' : 'not-relevant', configMaps, parseFailures };
+}

@@ -1,0 +1,51 @@
+import type { Model } from './model.js';
+import type { Span } from './span.js';
+
+/** SARIF's own words, so no mapping table is needed anywhere. */
+export type Level = 'error' | 'warning' | 'note';
+export type Tag = 'lockout' | 'security' | 'correctness' | 'migration';
+
+export interface RuleMeta {
+  /** Public, stable id: SARIF ruleId, config key, suppression name and doc folder. */
+  readonly id: string;
+  readonly level: Level;
+  readonly tags: readonly Tag[];
+  /** One sentence: what the rule detects. */
+  readonly summary: string;
+  /** Why it matters: what the authenticator or EKS does with it. */
+  readonly description: string;
+  /** CVSS-like score as a string, for rules tagged `security` (GitHub code scanning). */
+  readonly securitySeverity?: string;
+}
+
+export interface RelatedLocation {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Report {
+  readonly span: Span;
+  readonly message: string;
+  readonly related?: readonly RelatedLocation[];
+}
+
+export interface RuleContext {
+  report(report: Report): void;
+}
+
+export interface Rule extends RuleMeta {
+  check(model: Model, context: RuleContext): void;
+}
+
+/** Identity function: gives rule files a typed literal without a class hierarchy. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly level: Level;
+  readonly message: string;
+  readonly span: Span;
+  readonly related: readonly RelatedLocation[];
+}

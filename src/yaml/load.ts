@@ -1,0 +1,180 @@
+import { Alias, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node as YamlNode } from 'yaml';
+import type { EmbeddedText, MapEntry, SourceNode } from '../source-node.js';
+import type { Span } from '../span.js';
+import { embeddedText } from './embedded.js';
+import { resolvePlainYaml11 } from './yaml11.js';
+
+/** A problem the authenticator's YAML stack would fail on, found while building the tree. */
+export interface YamlProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly span: Span;
+}
+
+export interface LoadedDocument {
+  readonly root: SourceNode | null;
+  readonly errors: readonly YamlProblem[];
+  /** Problems that `yaml` accepts but Go's YAML/JSON conversion rejects. */
+  readonly strictProblems: readonly YamlProblem[];
+  /** Offset (in the parsed text) where the `---` marker that starts this document sits, if any. */
+  readonly markerOffset: number | undefined;
+}
+
+/** Converts offsets of the parsed text into spans (identity for files, a mapper for embedded YAML). */
+export type SpanOf = (start: number, end: number) => Span;
+
+const MAX_ALIASES = 100;
+
+export function loadYaml(text: string, spanOf: SpanOf): LoadedDocument[] {
+  const documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  const list = Array.isArray(documents) ? documents : [documents];
+  return list.map((doc) => convertDocument(doc, text, spanOf));
+}
+
+function convertDocument(doc: Document.Parsed, text: string, spanOf: SpanOf): LoadedDocument {
+  const errors = doc.errors.map((e) => ({ code: e.code, message: firstLine(e.message), span: spanOf(e.pos[0], e.pos[1]) }));
+  const converter = new Converter(doc, text, spanOf);
+  const root = doc.contents === null ? null : converter.convert(doc.contents as YamlNode);
+  const marker = /^---/.exec(text.slice(doc.range[0], doc.range[0] + 3)) ? doc.range[0] : undefined;
+  return { root, errors, strictProblems: converter.problems, markerOffset: marker };
+}
+
+function firstLine(message: string): string {
+  return (message.split('\n')[0] ?? message).replace(/ at line \d+, column \d+:?$/, '');
+}
+
+class Converter {
+  readonly problems: YamlProblem[] = [];
+  private readonly done = new Map<YamlNode, SourceNode>();
+  private readonly inProgress = new Set<YamlNode>();
+  private aliases = 0;
+
+  constructor(
+    private readonly doc: Document.Parsed,
+    private readonly text: string,
+    private readonly spanOf: SpanOf,
+  ) {}
+
+  convert(node: YamlNode): SourceNode {
+    const cached = this.done.get(node);
+    if (cached !== undefined) return cached;
+    const span = this.rangeSpan(node);
+    if (isAlias(node)) return this.convertAlias(node, span);
+    if (this.inProgress.has(node)) return { kind: 'opaque', span };
+    this.inProgress.add(node);
+    let result: SourceNode;
+    if (isScalar(node)) result = this.convertScalar(node, span);
+    else if (isMap(node)) result = { kind: 'map', span, entries: this.convertPairs(node.items, span) };
+    else if (isSeq(node)) result = { kind: 'seq', span, items: node.items.map((item) => this.convertItem(item, span)) };
+    else result = { kind: 'opaque', span };
+    this.inProgress.delete(node);
+    this.done.set(node, result);
+    return result;
+  }
+
+  private convertItem(item: unknown, parent: Span): SourceNode {
+    if (item !== null && typeof item === 'object') return this.convert(item as YamlNode);
+    return { kind: 'scalar', span: parent, value: null, type: 'null', text: '', style: 'plain' };
+  }
+
+  private convertAlias(node: Alias, span: Span): SourceNode {
+    this.aliases++;
+    if (this.aliases > MAX_ALIASES) {
+      this.problem('ALIAS_LIMIT', `more than ${MAX_ALIASES} aliases (possible alias bomb)`, span);
+      return { kind: 'opaque', span };
+    }
+    const target = node.resolve(this.doc);
+    if (target === undefined) {
+      this.problem('UNKNOWN_ANCHOR', `unknown anchor '${node.source}' referenced`, span);
+      return { kind: 'opaque', span };
+    }
+    return this.convert(target);
+  }
+
+  private convertScalar(node: Scalar, span: Span): SourceNode {
+    const value: unknown = node.value;
+    if (node.type === Scalar.PLAIN) {
+      const source = typeof node.source === 'string' ? node.source : String(value);
+      const resolved = resolvePlainYaml11(source);
+      if (resolved.nonFinite === true) this.problem('NON_FINITE', `'${source}' is not a finite number and cannot be converted to JSON`, span);
+      return {
+        kind: 'scalar', span, value: resolved.value, type: resolved.type, text: source, style: 'plain',
+        embed: () => embeddedText(this.text, node),
+        locate: this.locator(node, span),
+      };
+    }
+    const str = typeof value === 'string' ? value : String(value);
+    return {
+      kind: 'scalar', span, value: str, type: 'string', text: str, style: styleOf(node.type),
+      embed: () => embeddedText(this.text, node),
+      locate: this.locator(node, span),
+    };
+  }
+
+  /** Maps offsets of a scalar's value to spans; the mapper is built on first use only. */
+  private locator(node: Scalar, whole: Span): (start: number, end: number) => Span {
+    let mapped: EmbeddedText | undefined;
+    return (start, end) => {
+      mapped ??= embeddedText(this.text, node);
+      return mapped.ok ? this.spanOf(mapped.toSource(start), mapped.toSource(end)) : whole;
+    };
+  }
+
+  private convertPairs(pairs: readonly { key: unknown; value: unknown }[], mapSpan: Span): MapEntry[] {
+    const explicit: MapEntry[] = [];
+    const merged: MapEntry[] = [];
+    for (const pair of pairs) {
+      const keyNode = pair.key as YamlNode | null;
+      const keySpan = keyNode === null ? this.spanOf(0, 0) : this.rangeSpan(keyNode);
+      const value = pair.value === null || pair.value === undefined
+        ? nullAfter(keySpan)
+        : this.convert(pair.value as YamlNode);
+      if (keyNode !== null && !isScalar(keyNode) && !isAlias(keyNode)) {
+        this.problem('COMPLEX_KEY', 'a mapping or list is used as a key', mapSpan);
+        continue;
+      }
+      const key = keyNode === null ? '' : scalarKey(keyNode);
+      if (key === '<<' && isScalar(keyNode) && keyNode.type === Scalar.PLAIN) {
+        merged.push(...mergeSources(value).flatMap((source) => source.entries.map((e) => ({ ...e, merged: true }))));
+        continue;
+      }
+      explicit.push({ key, keySpan, value });
+    }
+    // Explicit keys override merged ones, so merged entries go first (last one wins).
+    return [...merged, ...explicit];
+  }
+
+  private rangeSpan(node: YamlNode): Span {
+    const range = node.range ?? [0, 0, 0];
+    return this.spanOf(range[0], range[1]);
+  }
+
+  private problem(code: string, message: string, span: Span): void {
+    this.problems.push({ code, message, span });
+  }
+}
+
+function nullAfter(keySpan: Span): SourceNode {
+  return { kind: 'scalar', span: keySpan, value: null, type: 'null', text: '', style: 'plain' };
+}
+
+function scalarKey(node: YamlNode): string {
+  if (isScalar(node)) return node.type === Scalar.PLAIN && typeof node.source === 'string' ? node.source : String(node.value);
+  return isAlias(node) ? `*${node.source}` : '';
+}
+
+function mergeSources(value: SourceNode): Extract<SourceNode, { kind: 'map' }>[] {
+  if (value.kind === 'map') return [value];
+  if (value.kind === 'seq') return value.items.filter((item) => item.kind === 'map');
+  return [];
+}
+
+function styleOf(type: Scalar.Type | undefined): 'single' | 'double' | 'literal' | 'folded' | 'plain' {
+  switch (type) {
+    case Scalar.QUOTE_SINGLE: return 'single';
+    case Scalar.QUOTE_DOUBLE: return 'double';
+    case Scalar.BLOCK_LITERAL: return 'literal';
+    case Scalar.BLOCK_FOLDED: return 'folded';
+    default: return 'plain';
+  }
+}

@@ -1,0 +1,60 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
+import { runEngine } from '../src/engine.js';
+import type { Finding } from '../src/rule.js';
+import { markersIn, markersInSidecar, type Expectation } from './helpers/markers.js';
+
+const RULES_DIR = join(import.meta.dirname, '..', 'rules');
+
+/** Each fixture is linted with only its own rule; the findings must equal the markers exactly. */
+describe.each(rules.map((r) => [r.id, r] as const))('%s fixtures', (id, rule) => {
+  const dir = join(RULES_DIR, id, 'fixtures');
+  const fixtures = existsSync(dir) ? readdirSync(dir).filter((f) => /\.(valid|invalid)\./.test(f) && !f.endsWith('.expect')).sort() : [];
+
+  it('has valid and invalid fixtures', () => {
+    expect(fixtures.some((f) => f.includes('.invalid.'))).toBe(true);
+    expect(fixtures.some((f) => f.includes('.valid.'))).toBe(true);
+  });
+
+  it.each(fixtures)('%s', (fixture) => {
+    const path = join(dir, fixture);
+    const content = readFileSync(path);
+    const text = content.toString('utf8');
+    const expected = existsSync(`${path}.expect`) ? markersInSidecar(readFileSync(`${path}.expect`, 'utf8')) : markersIn(text);
+    const result = runEngine([{ path: `rules/${id}/fixtures/${fixture}`, content, explicit: true }], { rules: [rule] });
+    if (fixture.includes('.valid.')) {
+      expect(expected, 'valid fixtures carry no markers').toEqual([]);
+      expect(result.findings.map(show)).toEqual([]);
+      return;
+    }
+    expect(expected.length, 'invalid fixtures carry at least one marker').toBeGreaterThan(0);
+    expect(unmatched(result.findings, expected)).toEqual({ unexpected: [], missing: [] });
+  });
+});
+
+function show(f: Finding): string {
+  return `${f.span.start.line}:${f.span.start.column}-${f.span.end.line}:${f.span.end.column} ${f.ruleId} ${f.message}`;
+}
+
+function matches(f: Finding, e: Expectation): boolean {
+  return (
+    f.ruleId === e.ruleId &&
+    f.span.start.line === e.line &&
+    f.span.start.column === e.column &&
+    (e.endColumn === undefined || (f.span.end.line === e.line && f.span.end.column === e.endColumn)) &&
+    (e.text === undefined || f.message.includes(e.text))
+  );
+}
+
+function unmatched(findings: readonly Finding[], expected: readonly Expectation[]): { unexpected: string[]; missing: string[] } {
+  const remaining = [...findings];
+  const missing: string[] = [];
+  for (const e of expected) {
+    const index = remaining.findIndex((f) => matches(f, e));
+    if (index < 0) missing.push(`${e.line}:${e.column}${e.endColumn === undefined ? '' : `-${e.endColumn}`} ${e.ruleId}${e.text === undefined ? '' : ` "${e.text}"`}`);
+    else remaining.splice(index, 1);
+  }
+  return { unexpected: remaining.map(show), missing };
+}
