@@ -6,6 +6,8 @@ export interface InputFile {
   /** Path shown in reports (relative to the working directory, forward slashes). */
   readonly path: string;
   readonly content: string | Uint8Array;
+  /** Set when the file could not be read at all (permissions, a dangling link). */
+  readonly readError?: string;
   /** Named on the command line or piped in: parse failures are reported even if it does not look like EKS auth. */
   readonly explicit?: boolean;
 }
@@ -19,6 +21,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Bytes to text: refuses binary files and invalid UTF-8 with a reason, strips a BOM. */
 export function decode(file: InputFile): Decoded {
+  if (file.readError !== undefined) return { ok: false, reason: file.readError, binary: false };
   if (typeof file.content === 'string') return textResult(file.path, file.content);
   const bytes = file.content;
   if (bytes.length > MAX_BYTES) {

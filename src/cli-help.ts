@@ -1,0 +1,25 @@
+export const HELP = `Usage: eks-auth-lint [options] [paths...]
+
+Lints EKS authentication configuration (aws-auth ConfigMaps) for lockouts and risky grants.
+Paths may be files, directories or globs (default: .). Use - to read standard input.
+
+Options:
+  -f, --format <name>        stylish (default), json, sarif or github
+  -o, --output <file>        write the report to a file instead of standard output
+      --fail-on <level>      exit 1 on findings at or above: error (default), warning, note, none
+      --rule <id>=<level>    set a rule to off, error, warning or note (repeatable)
+      --ignore-pattern <p>   ignore files matching a gitignore-style pattern (repeatable)
+      --stdin-filename <p>   name to report for standard input (with -)
+      --list-rules           list the rules (with --format json: as JSON)
+  -q, --quiet                report errors only
+      --color, --no-color    force colours on or off (default: on for a terminal; honours NO_COLOR, FORCE_COLOR)
+  -v, --version              print the version
+  -h, --help                 print this help
+
+Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or internal error.
+
+Examples:
+  eks-auth-lint ./manifests
+  kubectl get configmap aws-auth -n kube-system -o yaml | eks-auth-lint -
+  eks-auth-lint --format sarif --output eks-auth-lint.sarif .
+`;

@@ -1,0 +1,10 @@
+/**
+ * eks-auth-lint's Node API. `lint()` reads files and in-memory text and returns typed findings;
+ * the reporters turn a result into the CLI's output formats.
+ */
+export { lint, UnknownRuleError, type LintOptions, type LintResult, type RuleInfo } from './lint.js';
+export { format, FORMATS, type FormatName } from './report/index.js';
+export type { FileReport, RuleSetting } from './engine.js';
+export type { Finding, Level, RelatedLocation, RuleMeta, Tag } from './rule.js';
+export type { Position, Span } from './span.js';
+export { rules } from '../rules/index.js';

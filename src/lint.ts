@@ -1,0 +1,86 @@
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { rules as catalog } from '../rules/index.js';
+import { discover } from './discover.js';
+import { runEngine, type FileReport, type RuleSetting } from './engine.js';
+import type { InputFile } from './input.js';
+import { toolVersion } from './package-info.js';
+import type { Finding, Level, RuleMeta } from './rule.js';
+
+export interface LintOptions {
+  /** Files, directories and globs, relative to `cwd`. */
+  readonly paths?: readonly string[];
+  /** In-memory files (for example standard input); `path` is what reports show. */
+  readonly files?: readonly { readonly path: string; readonly content: string | Uint8Array }[];
+  readonly cwd?: string;
+  /** gitignore-style patterns, relative to `cwd`. */
+  readonly ignorePatterns?: readonly string[];
+  /** Per-rule level overrides; `off` disables a rule. */
+  readonly rules?: Readonly<Record<string, RuleSetting>>;
+}
+
+export interface RuleInfo extends RuleMeta {
+  /** The level in effect for this run (`off` when disabled). */
+  readonly setting: Level | 'off';
+}
+
+export interface LintResult {
+  readonly toolVersion: string;
+  readonly cwd: string;
+  /** Repository root (nearest `.git` above `cwd`), the base of SARIF URIs. */
+  readonly root: string;
+  readonly findings: readonly Finding[];
+  readonly files: readonly FileReport[];
+  readonly rules: readonly RuleInfo[];
+  /** Path arguments that matched no file. */
+  readonly unmatched: readonly string[];
+}
+
+export class UnknownRuleError extends Error {}
+
+/** Lints files on disk and in memory; the CLI is a thin layer over this function. */
+export async function lint(options: LintOptions = {}): Promise<LintResult> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const settings = options.rules ?? {};
+  const unknown = Object.keys(settings).filter((id) => !catalog.some((r) => r.id === id));
+  if (unknown.length > 0) throw new UnknownRuleError(`unknown rule id: ${unknown.join(', ')}`);
+  const discovery = options.paths === undefined || options.paths.length === 0
+    ? { files: [], unmatched: [] }
+    : await discover(options.paths, { cwd, ...(options.ignorePatterns === undefined ? {} : { ignorePatterns: options.ignorePatterns }) });
+  const inputs: InputFile[] = await Promise.all(
+    discovery.files.map(async (file) => {
+      try {
+        return { path: file.path, content: await readFile(file.absolutePath), explicit: file.explicit };
+      } catch (error) {
+        return { path: file.path, content: '', explicit: true, readError: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+      }
+    }),
+  );
+  for (const file of options.files ?? []) inputs.push({ path: file.path, content: file.content, explicit: true });
+  const result = runEngine(inputs, { rules: catalog, ruleSettings: settings });
+  return {
+    toolVersion: toolVersion(),
+    cwd,
+    root: repositoryRoot(cwd),
+    findings: result.findings,
+    files: result.files,
+    rules: catalog.map((rule) => ({ ...ruleMeta(rule), setting: settings[rule.id] ?? rule.level })),
+    unmatched: discovery.unmatched,
+  };
+}
+
+function ruleMeta(rule: RuleMeta): RuleMeta {
+  const { id, level, tags, summary, description, securitySeverity } = rule;
+  return securitySeverity === undefined ? { id, level, tags, summary, description } : { id, level, tags, summary, description, securitySeverity };
+}
+
+function repositoryRoot(cwd: string): string {
+  let directory = cwd;
+  while (!existsSync(join(directory, '.git'))) {
+    const parent = dirname(directory);
+    if (parent === directory) return cwd;
+    directory = parent;
+  }
+  return directory;
+}
