@@ -18,7 +18,9 @@ export interface LoadedFile {
 
 /** Cheap test run before parsing: text that cannot hold aws-auth content is not parsed at all. */
 const RELEVANT = /map_?(?:roles?|users?|accounts?)|aws-auth/i;
-/** Go-template actions (Helm, envsubst-like tools) that make the file a template, not YAML. */
+/** Template files by extension (Terraform templatefile, Go, Jinja): not the configuration itself. */
+const TEMPLATE_EXTENSION = /\.(?:tpl|tftpl|tmpl|template|j2|jinja2?|gotmpl)$/i;
+/** Go-template actions (Helm and similar tools) that make the file a template, not YAML. */
 const GO_TEMPLATE = /\{\{-?\s*(?:[.$]|-|(?:if|else|end|range|with|include|template|define|toYaml|tpl|required|default|quote|block)\b)/;
 
 export function loadFile(file: InputFile): LoadedFile {
@@ -36,17 +38,20 @@ export function loadFile(file: InputFile): LoadedFile {
   }
   const relevant = RELEVANT.test(text);
   if (!relevant && file.explicit !== true) return { ...base, status: 'not-relevant' };
+  if (TEMPLATE_EXTENSION.test(file.path)) return { ...base, status: 'skipped', reason: 'template file (rendered by another tool): not linted' };
   if (GO_TEMPLATE.test(text)) return { ...base, status: 'skipped', reason: 'Go template (Helm or similar): not plain YAML, not linted' };
   const documents = loadYaml(text, (start, end) => lines.span(start, end));
   const parseFailures: ParseFailure[] = [];
   const configMaps: AwsAuthConfigMap[] = [];
   for (const document of documents) {
-    const error = document.errors[0];
+    const error = document.errors[0] ?? document.strictProblems.find((p) => p.code === 'ALIAS_LIMIT');
     if (error !== undefined) {
       parseFailures.push({ span: error.span, message: `${error.message}; the file cannot be read as YAML or JSON` });
       continue;
     }
     configMaps.push(...configMapsIn(document.root, file.path, lines));
   }
-  return { path: file.path, status: parseFailures.length > 0 ? 'failed' : configMaps.length > 0 ? 'linted' : 'not-relevant', configMaps, parseFailures };
+  if (parseFailures.length > 0) return { ...base, status: 'failed', reason: 'does not parse', parseFailures, configMaps };
+  if (configMaps.length > 0) return { ...base, status: 'linted', configMaps };
+  return { ...base, status: 'not-relevant', reason: 'parsed; no aws-auth ConfigMap in it' };
 }

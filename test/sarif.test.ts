@@ -2,13 +2,16 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvModule from 'ajv-draft-04';
+import formatsModule from 'ajv-formats';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { format, lint, type LintResult } from '../src/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SCHEMA = join(ROOT, '..', 'shared', 'sarif', 'sarif-schema-2.1.0.oasis-draft04.json');
+// CommonJS packages: Node hands over module.exports, vite the default export; accept both.
+const Ajv = ('default' in AjvModule ? AjvModule.default : AjvModule) as typeof AjvModule.default;
+const addFormats = ('default' in formatsModule ? formatsModule.default : formatsModule) as typeof formatsModule.default;
 const MULTITOOL = join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
 
 interface SarifLog {

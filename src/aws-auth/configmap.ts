@@ -2,11 +2,25 @@ import type { AwsAuthConfigMap, AwsAuthSection, SectionName } from '../model.js'
 import { SECTION_NAMES } from '../model.js';
 import { lastEntry, type MapNode, type SourceNode } from '../source-node.js';
 import type { LineIndex } from '../span.js';
+import { closest, editDistance } from '../util/suggest.js';
 import { loadSectionContent } from './embedded-sections.js';
+
+/**
+ * The aws-auth data key a key was probably meant to be (`maproles`, `MapRole`, `map_users`,
+ * `MaPrCcOuNtS`), or undefined for keys that are something else.
+ */
+export function intendedSectionKey(key: string): SectionName | undefined {
+  const normalized = key.toLowerCase().replace(/[\s_-]/g, '');
+  if (!normalized.startsWith('map')) return undefined;
+  const exact = SECTION_NAMES.find((name) => normalized === name.toLowerCase() || normalized === name.toLowerCase().slice(0, -1));
+  if (exact !== undefined) return exact;
+  const best = closest(normalized, SECTION_NAMES.map((name) => name.toLowerCase()));
+  return best === undefined || editDistance(normalized, best) > 2 ? undefined : SECTION_NAMES.find((name) => name.toLowerCase() === best);
+}
 
 /** Keys that look like an attempt at one of the three aws-auth data keys. */
 export function looksLikeSectionKey(key: string): boolean {
-  return /^map(roles?|users?|accounts?)$/.test(key.toLowerCase().replace(/[\s_-]/g, ''));
+  return intendedSectionKey(key) !== undefined;
 }
 
 /** Finds ConfigMaps that carry aws-auth content in one parsed manifest document. */

@@ -64,6 +64,7 @@ const FRIENDLY: Readonly<Record<string, string>> = {
   BLOCK_AS_IMPLICIT_KEY: 'an unquoted value contains ": " (quote the value)',
   COMPLEX_KEY: 'an unquoted value that starts with "{" (such as {{SessionName}}) is read as a mapping, which cannot be converted to JSON; quote the value',
   UNKNOWN_ANCHOR: 'an unquoted value that starts with "*" is read as a reference to an anchor that does not exist; quote the value',
+  ALIAS_LIMIT: 'YAML aliases expand to too many nodes (an alias bomb); the authenticator cannot load it',
   NON_FINITE: '.inf or .nan cannot be converted to JSON; quote the value',
 };
 

@@ -24,6 +24,8 @@ export interface LoadedDocument {
 export type SpanOf = (start: number, end: number) => Span;
 
 const MAX_ALIASES = 100;
+/** Aliases share subtrees, but consumers expand them: cap the expanded size (billion laughs). */
+const MAX_EXPANDED_NODES = 100_000;
 
 export function loadYaml(text: string, spanOf: SpanOf): LoadedDocument[] {
   const documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
@@ -35,6 +37,10 @@ function convertDocument(doc: Document.Parsed, text: string, spanOf: SpanOf): Lo
   const errors = doc.errors.map((e) => ({ code: e.code, message: firstLine(e.message), span: spanOf(e.pos[0], e.pos[1]) }));
   const converter = new Converter(doc, text, spanOf);
   const root = doc.contents === null ? null : converter.convert(doc.contents as YamlNode);
+  if (root !== null && converter.expandedSize(root) > MAX_EXPANDED_NODES) {
+    converter.problems.push({ code: 'ALIAS_LIMIT', message: `aliases expand to more than ${MAX_EXPANDED_NODES} nodes (an alias bomb)`, span: root.span });
+    return { root: null, errors, strictProblems: converter.problems, markerOffset: undefined };
+  }
   const marker = /^---/.exec(text.slice(doc.range[0], doc.range[0] + 3)) ? doc.range[0] : undefined;
   return { root, errors, strictProblems: converter.problems, markerOffset: marker };
 }
@@ -47,6 +53,7 @@ class Converter {
   readonly problems: YamlProblem[] = [];
   private readonly done = new Map<YamlNode, SourceNode>();
   private readonly inProgress = new Set<YamlNode>();
+  private readonly sizes = new Map<SourceNode, number>();
   private aliases = 0;
 
   constructor(
@@ -54,6 +61,18 @@ class Converter {
     private readonly text: string,
     private readonly spanOf: SpanOf,
   ) {}
+
+  /** Node count with every alias expanded, computed once per shared subtree. */
+  expandedSize(node: SourceNode): number {
+    const known = this.sizes.get(node);
+    if (known !== undefined) return known;
+    this.sizes.set(node, 1); // cycles count once
+    let size = 1;
+    if (node.kind === 'map') for (const entry of node.entries) size = Math.min(size + this.expandedSize(entry.value), Number.MAX_SAFE_INTEGER);
+    else if (node.kind === 'seq') for (const item of node.items) size = Math.min(size + this.expandedSize(item), Number.MAX_SAFE_INTEGER);
+    this.sizes.set(node, size);
+    return size;
+  }
 
   convert(node: YamlNode): SourceNode {
     const cached = this.done.get(node);
