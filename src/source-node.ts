@@ -85,8 +85,8 @@ export function walkNodes(root: SourceNode, visit: (node: SourceNode) => void): 
     if (node === undefined || seen.has(node)) continue;
     seen.add(node);
     visit(node);
-    if (node.kind === 'map') for (let i = node.entries.length - 1; i >= 0; i--) stack.push(node.entries[i]!.value);
-    else if (node.kind === 'seq') for (let i = node.items.length - 1; i >= 0; i--) stack.push(node.items[i]!);
+    const children = node.kind === 'map' ? node.entries.map((e) => e.value) : node.kind === 'seq' ? node.items : [];
+    stack.push(...[...children].reverse());
   }
 }
 

@@ -10,8 +10,8 @@ import { format, lint, type LintResult } from '../src/index.js';
 const ROOT = join(import.meta.dirname, '..');
 const SCHEMA = join(ROOT, '..', 'shared', 'sarif', 'sarif-schema-2.1.0.oasis-draft04.json');
 // CommonJS packages: Node hands over module.exports, vite the default export; accept both.
-const Ajv = ('default' in AjvModule ? AjvModule.default : AjvModule) as typeof AjvModule.default;
-const addFormats = ('default' in formatsModule ? formatsModule.default : formatsModule) as typeof formatsModule.default;
+const Ajv = 'default' in AjvModule ? AjvModule.default : AjvModule;
+const addFormats = 'default' in formatsModule ? formatsModule.default : formatsModule;
 const MULTITOOL = join(ROOT, 'node_modules', '@microsoft', 'sarif-multitool-linux', 'Sarif.Multitool');
 
 interface SarifLog {

@@ -14,7 +14,7 @@ export function loadSectionContent(value: SourceNode, lines: LineIndex): Section
   if (typeof value.value !== 'string') return { kind: 'not-string' };
   if (SKIPPABLE.has(value.value.trim())) return { kind: 'empty' };
   const embedded = value.embed?.();
-  if (embedded === undefined || !embedded.ok) {
+  if (!embedded?.ok) {
     if (value.style === 'folded') return { kind: 'folded', text: value.value };
     return { kind: 'invalid', problems: [{ message: 'the value could not be mapped back to its source text', span: value.span }] };
   }

@@ -29,7 +29,7 @@ export function sarif(result: LintResult): string {
             rules: result.rules.map(descriptor),
           },
         },
-        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(result.root).href.replace(/\/?$/, '/')}` } },
+        originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(result.root).href.replace(/\/?$/, '/') } },
         columnKind: 'utf16CodeUnits',
         invocations: [
           {

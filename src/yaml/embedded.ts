@@ -85,13 +85,12 @@ function flowMapper(source: string, start: number, end: number, value: string, s
   const chars: string[] = [];
   const origins: number[] = [];
   const fromEscape: boolean[] = [];
+  // One entry per UTF-16 code unit, the unit of string offsets and of SARIF columns.
   const emit = (text: string, origin: number, escaped: boolean): void => {
-    for (const ch of text) {
-      for (let k = 0; k < ch.length; k++) {
-        chars.push(ch[k] ?? '');
-        origins.push(origin);
-        fromEscape.push(escaped);
-      }
+    for (let k = 0; k < text.length; k++) {
+      chars.push(text.charAt(k));
+      origins.push(origin);
+      fromEscape.push(escaped);
     }
   };
   let i = start;

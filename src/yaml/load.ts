@@ -36,7 +36,7 @@ export function loadYaml(text: string, spanOf: SpanOf): LoadedDocument[] {
 function convertDocument(doc: Document.Parsed, text: string, spanOf: SpanOf): LoadedDocument {
   const errors = doc.errors.map((e) => ({ code: e.code, message: firstLine(e.message), span: spanOf(e.pos[0], e.pos[1]) }));
   const converter = new Converter(doc, text, spanOf);
-  const root = doc.contents === null ? null : converter.convert(doc.contents as YamlNode);
+  const root = doc.contents === null ? null : converter.convert(doc.contents);
   if (root !== null && converter.expandedSize(root) > MAX_EXPANDED_NODES) {
     converter.problems.push({ code: 'ALIAS_LIMIT', message: `aliases expand to more than ${MAX_EXPANDED_NODES} nodes (an alias bomb)`, span: root.span });
     return { root: null, errors, strictProblems: converter.problems, markerOffset: undefined };
