@@ -23,12 +23,17 @@ export interface Arn {
   readonly offsets: { readonly account: number; readonly resource: number; readonly partition: number; readonly service: number };
 }
 
-/** Splits an ARN (structure only; callers check account, partition and resource). */
+/**
+ * Splits an ARN (structure only; callers check account, partition and resource). The authenticator
+ * compares ARNs case-insensitively, so `ARN:AWS:IAM::...:ROLE/x` parses too: partition, service and the
+ * resource type come back lowercased, names keep their case.
+ */
 export function parseArn(text: string): Arn | undefined {
-  if (!hasArnShape(text)) return undefined;
-  const parts = splitArn(text);
-  const partition = parts.partition;
-  const service = parts.service;
+  const normalized = text.slice(0, 4).toLowerCase() === 'arn:' ? `arn:${text.slice(4)}` : text;
+  if (!hasArnShape(normalized)) return undefined;
+  const parts = splitArn(normalized);
+  const partition = parts.partition.toLowerCase();
+  const service = parts.service.toLowerCase();
   const offsets = {
     partition: 4,
     service: 5 + partition.length,
@@ -40,9 +45,9 @@ export function parseArn(text: string): Arn | undefined {
 }
 
 function classify(service: string, resource: string): { kind: ResourceKind; path: string; name: string } {
-  if (resource === 'root') return { kind: 'root', path: '', name: 'root' };
+  if (resource.toLowerCase() === 'root') return { kind: 'root', path: '', name: 'root' };
   const slash = resource.indexOf('/');
-  const type = slash < 0 ? resource : resource.slice(0, slash);
+  const type = (slash < 0 ? resource : resource.slice(0, slash)).toLowerCase();
   const rest = slash < 0 ? '' : resource.slice(slash + 1);
   if (service === 'sts' && type === 'assumed-role') {
     const roleName = rest.split('/')[0] ?? '';

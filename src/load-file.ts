@@ -39,7 +39,7 @@ export function loadFile(file: InputFile): LoadedFile {
   const relevant = RELEVANT.test(text);
   if (!relevant && file.explicit !== true) return { ...base, status: 'not-relevant' };
   if (TEMPLATE_EXTENSION.test(file.path)) return { ...base, status: 'skipped', reason: 'template file (rendered by another tool): not linted' };
-  if (GO_TEMPLATE.test(text)) return { ...base, status: 'skipped', reason: 'Go template (Helm or similar): not plain YAML, not linted' };
+  if (GO_TEMPLATE.test(text.replace(/^\s*#.*$/gm, ''))) return { ...base, status: 'skipped', reason: 'Go template (Helm or similar): not plain YAML, not linted' };
   const documents = loadYaml(text, (start, end) => lines.span(start, end));
   const parseFailures: ParseFailure[] = [];
   const configMaps: AwsAuthConfigMap[] = [];

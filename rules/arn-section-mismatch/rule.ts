@@ -14,7 +14,8 @@ export default defineRule({
   check(model, context) {
     for (const mapping of model.mappings) {
       const scalar = stringScalar(mapping.principal);
-      const arn = scalar === undefined ? undefined : parseArn(scalar.value.trim());
+      // Matching is case-insensitive: classify an ASCII-lowercased copy.
+      const arn = scalar === undefined ? undefined : parseArn(scalar.value.trim().replace(/[A-Z]/g, (c) => c.toLowerCase()));
       if (scalar === undefined || arn === undefined) continue;
       if (mapping.kind === 'role' && (arn.kind === 'user' || arn.kind === 'root')) {
         context.report({
@@ -24,7 +25,7 @@ export default defineRule({
       } else if (mapping.kind === 'user' && arn.kind === 'role') {
         context.report({
           span: scalar.span,
-          message: `"${scalar.value}" is an IAM role ARN under mapUsers: it matches, but it misleads readers and tools, and a mapRoles entry for the same role wins. Move it to mapRoles as "rolearn".`,
+          message: `"${scalar.value}" is an IAM role ARN under mapUsers: it matches, but it misleads readers and tools, and a mapRoles entry for the same role would win over it. Move it to mapRoles as "rolearn".`,
         });
       }
     }

@@ -15,9 +15,12 @@ export default defineRule({
     for (const mapping of model.mappings) {
       const scalar = stringScalar(mapping.principal);
       if (scalar === undefined) continue;
-      const arn = parseArn(scalar.value.trim());
+      // Matching is case-insensitive: classify an ASCII-lowercased copy (same offsets), keep the written name.
+      const text = scalar.value.trim();
+      const arn = parseArn(text.replace(/[A-Z]/g, (c) => c.toLowerCase()));
       if (arn?.kind !== 'assumed-role') continue;
-      const fixed = `arn:${arn.partition}:iam::${arn.accountId}:role/${arn.name}`;
+      const nameStart = arn.offsets.resource + 'assumed-role/'.length;
+      const fixed = `arn:${arn.partition}:iam::${arn.accountId}:role/${text.slice(nameStart, nameStart + arn.name.length)}`;
       context.report({
         span: scalar.span,
         message: `"${scalar.value}" is an STS assumed-role (session) ARN: the authenticator matches callers as the role ARN, so this never matches. Use "${fixed}"${mapping.kind === 'user' ? ' under mapRoles' : ''}.`,

@@ -1,6 +1,6 @@
-import { looksLikeSectionKey } from '../../src/aws-auth/configmap.js';
 import { SECTION_NAMES } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
+import { closest } from '../../src/util/suggest.js';
 
 export default defineRule({
   id: 'aws-auth-data-key',
@@ -13,12 +13,13 @@ export default defineRule({
   check(model, context) {
     for (const configMap of model.configMaps) {
       for (const entry of configMap.data?.entries ?? []) {
-        if ((SECTION_NAMES as readonly string[]).includes(entry.key) || !looksLikeSectionKey(entry.key)) continue;
-        const normalized = entry.key.toLowerCase().replace(/[\s_-]/g, '');
-        const intended = SECTION_NAMES.find((name) => normalized.startsWith(name.toLowerCase().replace(/s$/, ''))) ?? 'mapRoles';
+        if ((SECTION_NAMES as readonly string[]).includes(entry.key)) continue;
+        // Case, separators and small typos (mapRole, map_roles, MapRoles, mapRols); unrelated keys stay silent.
+        const intended = closest(entry.key, SECTION_NAMES);
+        if (intended === undefined) continue;
         context.report({
           span: entry.keySpan,
-          message: `Data key "${entry.key}" is not read by the authenticator (keys are case-sensitive), so every mapping under it is ignored. Rename it to "${intended}".`,
+          message: `Data key "${entry.key}" is not read by the authenticator, which looks up exactly mapRoles, mapUsers and mapAccounts (case-sensitively), so every mapping under it is ignored. Rename it to "${intended}".`,
         });
       }
     }

@@ -23,18 +23,23 @@ export default defineRule({
               : `ConfigMap "${String(name)}" carries aws-auth mappings, but the authenticator only reads the one named "aws-auth"; these mappings are ignored. Rename it to aws-auth.`,
         });
       }
-      const namespace = configMap.namespace?.value;
-      if (namespace === undefined || namespace === null) {
-        if (kustomizeNamespace(model, configMap) === 'kube-system') continue;
+      // kustomize's namespace transformer sets the namespace of every resource it lists, replacing one written there.
+      const kustomized = kustomizeNamespace(model, configMap);
+      const namespace = kustomized ?? configMap.namespace?.value ?? undefined;
+      if (namespace === 'kube-system') continue;
+      if (namespace === undefined) {
         context.report({
           span: configMap.name?.span ?? configMap.metadata?.span ?? configMap.anchor,
           message:
             'The aws-auth ConfigMap has no metadata.namespace: kubectl apply puts it in the current namespace (usually "default"), where the authenticator never looks. Add namespace: kube-system.',
         });
-      } else if (namespace !== 'kube-system') {
+      } else {
         context.report({
-          span: configMap.namespace?.span ?? configMap.anchor,
-          message: `The aws-auth ConfigMap is in namespace "${String(namespace)}"; the authenticator only reads kube-system/aws-auth, so every mapping here is ignored. Use namespace: kube-system.`,
+          span: configMap.namespace?.span ?? configMap.name?.span ?? configMap.metadata?.span ?? configMap.anchor,
+          message:
+            kustomized === undefined
+              ? `The aws-auth ConfigMap is in namespace "${String(namespace)}"; the authenticator only reads kube-system/aws-auth, so every mapping here is ignored. Use namespace: kube-system.`
+              : `A kustomization.yaml that lists this file sets namespace "${kustomized}", so kustomize moves the aws-auth ConfigMap there and the authenticator, which only reads kube-system/aws-auth, ignores every mapping. Build aws-auth from a kustomization with namespace: kube-system.`,
         });
       }
     }

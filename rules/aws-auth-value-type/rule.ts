@@ -1,4 +1,7 @@
 import { defineRule } from '../../src/rule.js';
+import type { ScalarType } from '../../src/source-node.js';
+
+const SCALAR_KINDS: Readonly<Record<ScalarType, string>> = { int: 'a number', float: 'a number', bool: 'a boolean', null: 'null', string: 'a string' };
 
 export default defineRule({
   id: 'aws-auth-value-type',
@@ -12,10 +15,11 @@ export default defineRule({
   check(model, context) {
     for (const section of model.sections) {
       if (section.content.kind !== 'not-string') continue;
-      const what = section.value.kind === 'seq' ? 'a YAML list' : section.value.kind === 'map' ? 'a YAML mapping' : `a ${section.value.kind === 'scalar' ? section.value.type : 'non-string'} value`;
+      const value = section.value;
+      const what = value.kind === 'seq' ? 'a YAML list' : value.kind === 'map' ? 'a YAML mapping' : value.kind === 'scalar' ? SCALAR_KINDS[value.type] : 'not a string';
       context.report({
-        span: section.value.kind === 'scalar' ? section.value.span : section.keySpan,
-        message: `${section.name} is ${what}, but ConfigMap data values must be strings: the API server rejects this ConfigMap ("expected string"). Write "${section.name}: |" and indent the entries below it.`,
+        span: value.kind === 'scalar' ? value.span : section.keySpan,
+        message: `${section.name} is ${what}, but ConfigMap data values must be strings: the API server rejects this ConfigMap ("expected string"), so the update never reaches the cluster. Write "${section.name}: |" and put the list, indented, on the lines below it.`,
       });
     }
   },

@@ -1,4 +1,4 @@
-import type { MapNode } from '../../src/source-node.js';
+import type { MapEntry, MapNode } from '../../src/source-node.js';
 import { walkNodes } from '../../src/source-node.js';
 import { defineRule, type RuleContext } from '../../src/rule.js';
 
@@ -26,22 +26,43 @@ export default defineRule({
   },
 });
 
-/** Reports every later occurrence of a key; inside entries keys are compared as the newer parser does, ignoring case. */
+/**
+ * Reports every occurrence of a key after its first. Inside entries keys are compared ignoring case, as the newer
+ * parser does; it re-encodes the entry as a JSON object with sorted keys, so of spellings that differ only in case
+ * the one that sorts last wins (the lowercase one, which is also the only one the older parser reads).
+ */
 function checkMap(map: MapNode, context: RuleContext, where: string, foldCase = false): void {
-  const first = new Map<string, MapNode['entries'][number]>();
+  const groups = new Map<string, MapEntry[]>();
   for (const entry of map.entries) {
     if (entry.merged === true) continue;
     const key = foldCase ? entry.key.toLowerCase() : entry.key;
-    const earlier = first.get(key);
-    if (earlier === undefined) {
-      first.set(key, entry);
-      continue;
-    }
-    const same = earlier.key === entry.key ? `"${entry.key}"` : `"${entry.key}" (same field as "${earlier.key}")`;
-    context.report({
-      span: entry.keySpan,
-      message: `Key ${same} is repeated in ${where}: only this last value is used and the one at line ${earlier.keySpan.start.line} is silently dropped. Merge them into one key.`,
-      related: [{ span: earlier.keySpan, message: 'first occurrence, ignored' }],
-    });
+    groups.set(key, [...(groups.get(key) ?? []), entry]);
   }
+  for (const entries of groups.values()) {
+    const [first, ...repeats] = entries;
+    if (first === undefined) continue;
+    const winner = entries.reduce((best, e) => (e.key >= best.key ? e : best));
+    const dropped = entries.filter((e) => e !== winner);
+    for (const entry of repeats) {
+      const name = entry.key === first.key ? `"${entry.key}"` : `"${entry.key}" (same field as "${first.key}")`;
+      const outcome =
+        entry === winner
+          ? `only this last value is used and ${theOnesAt(dropped)} silently dropped`
+          : `the value of "${winner.key}" at line ${line(winner)} is used and this one is silently dropped${winner.key === entry.key ? '' : ' (of spellings that differ only in case, the authenticator keeps the lowercase one, or else the one that sorts last)'}`;
+      context.report({
+        span: entry.keySpan,
+        message: `Key ${name} is repeated in ${where}: ${outcome}. Merge them into one key.`,
+        related: entries.filter((e) => e !== entry).map((e) => ({ span: e.keySpan, message: e === winner ? 'this value is used' : 'other occurrence, ignored' })),
+      });
+    }
+  }
+}
+
+function line(entry: MapEntry): number {
+  return entry.keySpan.start.line;
+}
+
+function theOnesAt(entries: readonly MapEntry[]): string {
+  const at = entries.map(line).join(', ');
+  return entries.length === 1 ? `the one at line ${at} is` : `the ones at lines ${at} are`;
 }

@@ -1,6 +1,7 @@
 import { groupNames, stringScalar, usernameOf } from '../../src/aws-auth/identity.js';
 import type { Mapping } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
+import type { Span } from '../../src/span.js';
 
 export default defineRule({
   id: 'duplicate-principal',
@@ -26,24 +27,36 @@ export default defineRule({
         if (earlier === undefined) continue;
         const earlierPrincipal = stringScalar(earlier.principal);
         if (earlierPrincipal === undefined) continue;
-        const line = earlierPrincipal.span.start.line;
+        // In `kubectl -o json` output every entry is on one line: name the column too.
+        const { start } = earlierPrincipal.span;
+        const line = start.line === principal.span.start.line ? `${start.line}, column ${start.column}` : `${start.line}`;
+        const span = locate(mapping);
+        const subject = `"${principal.value}"${span === principal.span ? '' : ' (copied in by the merge key <<)'}`;
         let message: string;
         if (earlier.kind !== mapping.kind) {
-          message = `"${principal.value}" is also mapped under mapRoles (line ${line}); mapRoles is checked first, so this mapUsers entry (${describe(mapping)}) is never used. Remove one of them.`;
+          message = `${subject} is also mapped under mapRoles (line ${line}); mapRoles is checked first, so that entry (${describe(earlier)}) wins and this mapUsers entry (${describe(mapping)}) is never used. Merge them into one entry.`;
           seen.set(key, earlier);
         } else if (mapping.kind === 'user' && earlierPrincipal.value !== principal.value) {
-          message = `"${principal.value}" differs only in case from the mapUsers entry at line ${line}: both match the same user and which one applies is random. Keep one entry.`;
+          message = `${subject} differs only in case from the mapUsers entry at line ${line}: both match the same user. The newer authenticator keeps both and picks one at random on each request, line ${line} (${describe(earlier)}) or this one (${describe(mapping)}); the older one keeps only this last entry. Keep one entry.`;
         } else {
           const same = describe(earlier) === describe(mapping);
           message = same
-            ? `"${principal.value}" is mapped twice with the same username and groups (line ${line}); only this last entry is kept. Remove the duplicate.`
-            : `"${principal.value}" is already mapped at line ${line}; the authenticator keeps only this last entry (${describe(mapping)}), so the earlier one (${describe(earlier)}) is lost. Merge them into one entry.`;
+            ? `${subject} is mapped twice with the same username and groups (line ${line}); only this last entry is kept. Remove the duplicate.`
+            : `${subject} is already mapped at line ${line}; the authenticator keeps only this last entry (${describe(mapping)}), so the earlier one (${describe(earlier)}) is lost. Merge them into one entry.`;
         }
-        context.report({ span: principal.span, message, related: [{ span: earlierPrincipal.span, message: 'the other mapping of this principal' }] });
+        context.report({ span, message, related: [{ span: earlierPrincipal.span, message: 'the other mapping of this principal' }] });
       }
     }
   },
 });
+
+/** The principal of this entry, or, when a merge key (`<<: *anchor`) brought it in, the entry's first own key. */
+function locate(mapping: Mapping): Span {
+  const entries = mapping.node.entries;
+  const own = [...entries].reverse().find((e) => e.value === mapping.principal);
+  if (own?.merged !== true) return mapping.principal?.span ?? mapping.node.span;
+  return entries.find((e) => e.merged !== true)?.keySpan ?? mapping.node.span;
+}
 
 function describe(mapping: Mapping): string {
   const username = usernameOf(mapping);

@@ -1,5 +1,6 @@
 import type { AwsAuthSection } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
+import type { Span } from '../../src/span.js';
 
 export default defineRule({
   id: 'embedded-yaml-syntax',
@@ -23,7 +24,7 @@ export default defineRule({
         }
       } else if (content.kind === 'folded') {
         context.report({
-          span: section.value.span,
+          span: indicator(section.value.span),
           message: `${section.name} uses a folded block (">"), which joins its lines before the authenticator reads them: it receives "${preview(content.text)}". Use a literal block ("|").`,
         });
       } else if (content.kind === 'parsed' && content.truncatedAt !== undefined) {
@@ -35,6 +36,11 @@ export default defineRule({
     }
   },
 });
+
+/** A block scalar's span starts at its header: point at the ">" itself, not at the whole block. */
+function indicator(block: Span): Span {
+  return { ...block, end: { line: block.start.line, column: block.start.column + 1 }, endOffset: block.startOffset + 1 };
+}
 
 function lost(section: AwsAuthSection): string {
   return section.name === 'mapAccounts' ? 'account' : 'mapping';

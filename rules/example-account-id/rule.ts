@@ -1,7 +1,7 @@
 import { EXAMPLE_ACCOUNT_IDS, parseArn } from '../../src/arn.js';
 import { stringScalar } from '../../src/aws-auth/identity.js';
 import { defineRule } from '../../src/rule.js';
-import { lastValue, substringSpan, type ScalarNode } from '../../src/source-node.js';
+import { substringSpan, type ScalarNode } from '../../src/source-node.js';
 
 export default defineRule({
   id: 'example-account-id',
@@ -20,12 +20,14 @@ export default defineRule({
     };
     for (const mapping of model.mappings) {
       const principal = stringScalar(mapping.principal);
-      const arn = principal === undefined ? undefined : parseArn(principal.value);
+      // ARNs match case-insensitively (ARN:AWS:IAM::...): parse an ASCII-lowercased copy, same offsets.
+      const arn = principal === undefined ? undefined : parseArn(principal.value.replace(/[A-Z]/g, (c) => c.toLowerCase()));
       if (principal !== undefined && arn !== undefined && EXAMPLE_ACCOUNT_IDS.includes(arn.accountId)) {
         report(principal, arn.offsets.account, arn.accountId);
       }
-      const sso = mapping.sso?.kind === 'map' ? stringScalar(lastValue(mapping.sso, 'accountID')) : undefined;
-      if (sso !== undefined && EXAMPLE_ACCOUNT_IDS.includes(sso.value)) report(sso, 0, sso.value);
+      // The newer parser reads sso keys case-insensitively (last wins); an unquoted id is a number, still an example.
+      const sso = mapping.sso?.kind === 'map' ? [...mapping.sso.entries].reverse().find((e) => e.key.toLowerCase() === 'accountid')?.value : undefined;
+      if (sso?.kind === 'scalar' && EXAMPLE_ACCOUNT_IDS.includes(sso.text)) report(sso, 0, sso.text);
     }
     for (const account of model.accounts) {
       if (account.node.kind === 'scalar' && EXAMPLE_ACCOUNT_IDS.includes(account.node.text)) report(account.node, 0, account.node.text);

@@ -1,6 +1,23 @@
-import { walkNodes } from '../../src/source-node.js';
-import { defineRule } from '../../src/rule.js';
-import { KNOWN_KEYS } from '../../src/schema/validate.js';
+import { defineRule, type RuleContext } from '../../src/rule.js';
+import type { MapNode } from '../../src/source-node.js';
+
+const ENTRY_KEYS = {
+  role: ['rolearn', 'username', 'groups', 'userid', 'sso'],
+  user: ['userarn', 'username', 'groups', 'userid'],
+} as const;
+const SSO_KEYS = ['permissionSetName', 'accountID', 'partition'];
+
+/** What an entry loses when the case-sensitive parser skips the key. */
+const LOSS: Readonly<Record<string, string>> = {
+  rolearn: 'its ARN and matches nobody',
+  userarn: 'its ARN and matches nobody',
+  username: 'its username (it becomes "")',
+  groups: 'all its groups',
+  userid: 'its userid',
+};
+/** sso exists only in the newer parser, which folds case: there the spelling is hygiene, not a loss. */
+const SSO_NOTE =
+  'only the newer parser reads sso blocks and it matches their keys case-insensitively, but the documented spelling is the one every reader of aws-auth agrees on';
 
 export default defineRule({
   id: 'field-key-case',
@@ -12,19 +29,26 @@ export default defineRule({
     '(yaml.v2, release-0.5) is case-sensitive and ignores roleARN, userARN, UserName or Groups: the entry loses its ' +
     'ARN, name or groups. Only the exact spellings are safe on every control plane.',
   check(model, context) {
-    for (const section of model.sections) {
-      if (section.name === 'mapAccounts' || section.content.kind !== 'parsed' || section.content.root === null) continue;
-      walkNodes(section.content.root, (node) => {
-        if (node.kind !== 'map') return;
-        for (const entry of node.entries) {
-          const canonical = KNOWN_KEYS.get(entry.key.toLowerCase());
-          if (canonical === undefined || canonical === entry.key || entry.merged === true) continue;
-          context.report({
-            span: entry.keySpan,
-            message: `Key "${entry.key}" must be written "${canonical}": the case-sensitive parser generation ignores it, and the entry loses its ${canonical}.`,
-          });
-        }
-      });
+    for (const mapping of model.mappings) {
+      check(mapping.node, ENTRY_KEYS[mapping.kind], context, (canonical) =>
+        canonical === 'sso' ? SSO_NOTE : `the case-sensitive parser generation EKS has run ignores it, so the entry loses ${LOSS[canonical] ?? `its ${canonical}`}`);
+      for (const entry of mapping.node.entries) {
+        if (mapping.kind !== 'role' || entry.key.toLowerCase() !== 'sso' || entry.value.kind !== 'map') continue;
+        check(entry.value, SSO_KEYS, context, () => SSO_NOTE);
+      }
     }
   },
 });
+
+/** Reports keys of one mapping that are a case variant of a key known at that place. Others are unknown-field's. */
+function check(map: MapNode, known: readonly string[], context: RuleContext, consequence: (canonical: string) => string): void {
+  for (const entry of map.entries) {
+    if (entry.merged === true) continue; // reported where the anchored mapping is written
+    const canonical = known.find((k) => k.toLowerCase() === entry.key.toLowerCase());
+    if (canonical === undefined || canonical === entry.key) continue;
+    context.report({
+      span: entry.keySpan,
+      message: `Key "${entry.key}" must be written "${canonical}": ${consequence(canonical)}.`,
+    });
+  }
+}

@@ -20,7 +20,9 @@ export default defineRule({
       });
     };
     for (const account of model.accounts) {
-      if (account.node.kind === 'scalar' && !isAccountId(account.node.text)) report(account.node, 0, account.node.text, 'mapAccounts');
+      // An empty item is stored as "" and matches nobody, like no item at all.
+      const node = account.node;
+      if (node.kind === 'scalar' && node.value !== null && node.text !== '' && !isAccountId(node.text)) report(node, 0, node.text, 'mapAccounts');
     }
     for (const mapping of model.mappings) {
       const principal = stringScalar(mapping.principal);

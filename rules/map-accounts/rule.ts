@@ -13,7 +13,8 @@ export default defineRule({
     'system:authenticated.',
   check(model, context) {
     for (const account of model.accounts) {
-      if (account.node.kind !== 'scalar') continue;
+      // An empty item admits nobody (the authenticator stores "").
+      if (account.node.kind !== 'scalar' || account.node.text.trim() === '') continue;
       context.report({
         span: account.node.span,
         message: `mapAccounts lists "${account.node.text}": every IAM user and role of that account can authenticate (as its ARN, with no groups). Map the specific roles or users under mapRoles/mapUsers instead.`,

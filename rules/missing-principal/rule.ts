@@ -1,6 +1,6 @@
 import type { SchemaIssue } from '../../src/model.js';
 import { defineRule, type Report } from '../../src/rule.js';
-
+import type { MapEntry, MapNode, SourceNode } from '../../src/source-node.js';
 
 export default defineRule({
   id: 'missing-principal',
@@ -25,13 +25,15 @@ function reportFor(issue: SchemaIssue): Report | undefined {
   const entryPointer = /^\/\d+$/.test(issue.pointer);
   if (issue.keyword === 'oneOf' && section === 'mapRoles' && entryPointer && node.kind === 'map') {
     const both = Array.isArray(issue.params.passingSchemas);
-    if (both) {
-      const sso = [...node.entries].reverse().find((e) => e.key.toLowerCase() === 'sso');
+    const sso = field(node, 'sso');
+    // An empty rolearn next to sso is read as "no rolearn": the entry is an sso entry.
+    if (both && sso !== undefined && !isEmpty(field(node, 'rolearn')?.value)) {
       return {
-        span: sso?.keySpan ?? node.span,
+        span: sso.keySpan,
         message: 'This mapRoles entry has both rolearn and sso: the authenticator rejects it ("only one of rolearn or SSO can be supplied") and drops the entry. Keep one of them.',
       };
     }
+    if (both) return undefined;
     return {
       span: node.entries[0]?.keySpan ?? node.span,
       message: 'This mapRoles entry has no rolearn (and no sso): the authenticator drops it ("one of rolearn or SSO must be supplied"), so its username and groups are never granted. Add "rolearn: arn:aws:iam::<account>:role/<name>".',
@@ -50,14 +52,34 @@ function reportFor(issue: SchemaIssue): Report | undefined {
       message: `This sso block has no ${missing}: the authenticator rejects the entry and drops it. Add ${missing}.`,
     };
   }
-  const field = /\/(rolearn|userarn)$/.exec(issue.pointer)?.[1];
-  if (field === undefined || node.kind !== 'scalar') return undefined;
-  if (issue.keyword === 'minLength' || (issue.keyword === 'type' && node.value === null)) {
+  const name = /^\/\d+\/(rolearn|userarn|sso)$/.exec(issue.pointer)?.[1];
+  const entry = issue.mapping?.node;
+  if (name === undefined || entry === undefined || !isEmpty(node)) return undefined;
+  if (issue.keyword !== 'minLength' && issue.keyword !== 'type') return undefined;
+  const key = field(entry, name);
+  // Point at the key when there is no value to point at (`rolearn:` with nothing after it).
+  const span = node.span.startOffset === node.span.endOffset ? (key?.keySpan ?? node.span) : node.span;
+  if (name === 'sso') {
+    if (!isEmpty(field(entry, 'rolearn')?.value)) return undefined;
     return {
-      span: node.span,
-      message: `${field} is empty: the authenticator drops the entry (or, in its older parser, keeps an ARN that matches nobody). Give the full ARN.`,
+      span,
+      message: 'This mapRoles entry has an empty sso block and no rolearn: the authenticator drops it ("one of rolearn or SSO must be supplied"). Add "rolearn: arn:aws:iam::<account>:role/<name>".',
     };
   }
-  return undefined;
+  // rolearn: "" next to an sso block is an sso entry (sso-mapping's business).
+  if (name === 'rolearn' && !isEmpty(field(entry, 'sso')?.value)) return undefined;
+  return {
+    span,
+    message: `${name} is empty: the authenticator drops the entry (or, in its older parser, keeps an ARN that matches nobody). Give the full ARN.`,
+  };
 }
 
+/** The entry's value for a field, matched case-insensitively and last one winning, as the newer parser does. */
+function field(map: MapNode, name: string): MapEntry | undefined {
+  return [...map.entries].reverse().find((e) => e.key.toLowerCase() === name);
+}
+
+/** Absent, null or "": what the authenticator's validation treats as not supplied. */
+function isEmpty(node: SourceNode | undefined): boolean {
+  return node === undefined || (node.kind === 'scalar' && (node.value === null || node.value === ''));
+}

@@ -20,7 +20,7 @@ export default defineRule({
         if (!NODE_GROUPS.includes(group.value)) continue;
         context.report({
           span: group.span,
-          message: `"${group.value}" is a node group, but this mapping (username ${JSON.stringify(usernameOf(mapping) ?? '')}) is not a node: it grants node bootstrap and kubelet powers to whoever assumes it. Remove the group, or map the node role with username system:node:{{EC2PrivateDNSName}}.`,
+          message: `"${group.value}" is a node group, but this ${mapping.kind === 'user' ? 'mapUsers entry' : 'mapping'} (username ${JSON.stringify(usernameOf(mapping) ?? '')}) is not a node: it gives ${group.value === 'system:bootstrappers' ? 'node bootstrap rights (node certificate requests)' : 'kubelet rights'} to whoever authenticates as this principal. Remove the group; if this is a node role, use the full node mapping (username system:node:{{EC2PrivateDNSName}} with system:bootstrappers and system:nodes).`,
         });
       }
     }

@@ -1,6 +1,7 @@
-import { EC2_NODE_USERNAME, groupNames, nodeKind, SESSION_NODE_USERNAME, stringScalar, usernameOf, type NodeKind } from '../../src/aws-auth/identity.js';
+import { EC2_NODE_USERNAME, groupNames, nodeKind, principalName, SESSION_NODE_USERNAME, usernameOf, type NodeKind } from '../../src/aws-auth/identity.js';
 import type { Mapping } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
+import type { Span } from '../../src/span.js';
 
 interface Shape {
   readonly label: string;
@@ -33,9 +34,10 @@ export default defineRule({
       const shape = SHAPES[kind];
       const username = usernameOf(mapping);
       if (username !== shape.username) {
+        const written = username === undefined ? (mapping.username === undefined ? 'missing' : 'not a string') : `"${username}"`;
         context.report({
-          span: stringScalar(mapping.username)?.span ?? mapping.node.entries[0]?.keySpan ?? mapping.node.span,
-          message: `This looks like ${shape.label} (${evidence(mapping, kind)}), but its username is ${username === undefined ? 'missing' : `"${username}"`}: nodes must be "${shape.username}" or the Node authorizer refuses them. Use username: ${shape.username}.`,
+          span: usernameSpan(mapping),
+          message: `This looks like ${shape.label} (${evidence(mapping, kind)}), but its username is ${written}: nodes must be "${shape.username}" or the Node authorizer refuses them. Use username: ${shape.username}.`,
         });
       }
       const groups = groupNames(mapping);
@@ -43,7 +45,7 @@ export default defineRule({
       if (missing.length > 0) {
         context.report({
           span: groupsSpan(mapping),
-          message: `${capitalize(shape.label)} needs the groups ${shape.groups.join(', ')}; missing: ${missing.join(', ')}. Without ${missing.includes('eks:kube-proxy-windows') && missing.length === 1 ? 'it, Windows pods lose DNS resolution' : 'them, nodes cannot register and go NotReady'}.`,
+          message: `${capitalize(shape.label)} needs the groups ${shape.groups.join(', ')}; missing: ${missing.join(', ')}. ${consequence(missing)}`,
         });
       }
     }
@@ -52,14 +54,35 @@ export default defineRule({
 
 function evidence(mapping: Mapping, kind: NodeKind): string {
   const groups = groupNames(mapping);
-  if (kind === 'fargate' && groups.includes('system:node-proxier')) return 'it has system:node-proxier';
-  if (groups.includes('system:nodes')) return 'it is in system:nodes';
+  const name = principalName(mapping).toLowerCase();
+  if (kind === 'fargate') return groups.includes('system:node-proxier') ? 'it has system:node-proxier' : 'its role name says Fargate';
+  if (kind === 'hybrid') return name.includes('hybrid') ? 'its role name contains "hybrid"' : `its username is "${SESSION_NODE_USERNAME}"`;
+  if (kind === 'ec2-windows') return name.includes('windows') ? 'its role name contains "windows"' : 'it has eks:kube-proxy-windows';
+  if (groups.includes('system:nodes') && groups.includes('system:bootstrappers')) return 'it has system:bootstrappers and system:nodes';
+  if (groups.includes('system:nodes')) return 'it is in system:nodes and its role name looks like a node role';
   return `its username is "${usernameOf(mapping) ?? ''}"`;
 }
 
-function groupsSpan(mapping: Mapping) {
-  const key = mapping.node.entries.find((e) => e.key.toLowerCase() === 'groups');
-  return key?.keySpan ?? stringScalar(mapping.username)?.span ?? mapping.node.span;
+function consequence(missing: readonly string[]): string {
+  const nodeGroups = missing.filter((g) => g === 'system:bootstrappers' || g === 'system:nodes');
+  if (nodeGroups.length > 0) return 'Without them, nodes cannot register and go NotReady.';
+  if (missing.includes('system:node-proxier')) return 'Without it, kube-proxy on Fargate nodes lacks its permissions and pods of the Fargate profile do not start.';
+  return 'Without it, kube-proxy on Windows nodes lacks its permissions and Windows pods lose DNS resolution.';
+}
+
+function fieldKey(mapping: Mapping, key: string): Span | undefined {
+  return mapping.node.entries.findLast((e) => e.key.toLowerCase() === key)?.keySpan;
+}
+
+/** The username value; its key when the value is empty (`username:`); the entry's first key when it is missing. */
+function usernameSpan(mapping: Mapping): Span {
+  const value = mapping.username;
+  if (value !== undefined && value.span.startOffset < value.span.endOffset) return value.span;
+  return fieldKey(mapping, 'username') ?? mapping.node.entries[0]?.keySpan ?? mapping.node.span;
+}
+
+function groupsSpan(mapping: Mapping): Span {
+  return fieldKey(mapping, 'groups') ?? usernameSpan(mapping);
 }
 
 function capitalize(text: string): string {

@@ -1,5 +1,7 @@
 import type { SchemaIssue } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
+import type { SourceNode } from '../../src/source-node.js';
+import type { Span } from '../../src/span.js';
 
 export default defineRule({
   id: 'non-string-value',
@@ -15,38 +17,71 @@ export default defineRule({
   check(model, context) {
     for (const issue of model.schemaIssues) {
       if (issue.keyword !== 'type') continue;
-      const field = fieldOf(issue);
-      if (field === undefined) continue;
+      const target = targetOf(issue);
+      if (target === undefined) continue;
       const node = issue.node;
-      if (node.kind === 'scalar' && node.value === null && (field === 'rolearn' || field === 'userarn')) continue;
-      context.report({ span: node.span, message: messageFor(issue, field) });
+      // A null field decodes as "" without an error: an empty rolearn, userarn or sso is missing-principal's, an
+      // empty username missing-username's. A null group element or field of an sso block is still reported.
+      if (node.kind === 'scalar' && node.value === null && !target.element && !target.field.startsWith('sso.')) continue;
+      context.report({ span: spanOf(node), message: messageFor(node, target) });
     }
   },
 });
 
-/** The field a type error is about, for errors inside entries (not the document or item shape). */
-function fieldOf(issue: SchemaIssue): string | undefined {
-  const parts = issue.pointer.split('/').slice(2);
-  if (parts.length === 0) return undefined;
-  return parts.filter((p) => !/^\d+$/.test(p)).join('.');
+interface Target {
+  /** Field path inside the entry: `username`, `groups`, `sso.accountID`. */
+  readonly field: string;
+  /** The value is one element of the field's list (a group), not the field itself. */
+  readonly element: boolean;
 }
 
-function messageFor(issue: SchemaIssue, field: string): string {
-  const node = issue.node;
-  if (field === 'groups' && node.kind === 'scalar') {
-    return `groups is a single value ("${node.text}"), not a list: the authenticator fails to decode it and the entry gets no groups. Write it as a list: "groups:" then "- ${node.text}".`;
-  }
-  if (field === 'groups' && node.kind === 'map') {
+/** What a type error is about, for errors inside entries (not the document or item shape). */
+function targetOf(issue: SchemaIssue): Target | undefined {
+  const parts = issue.pointer.split('/').slice(2);
+  if (parts.length === 0) return undefined;
+  const element = /^\d+$/.test(parts[parts.length - 1] ?? '');
+  return { field: parts.filter((p) => !/^\d+$/.test(p)).join('.'), element };
+}
+
+/** A block mapping's own span runs on to the next line; point from its first key to its last value. */
+function spanOf(node: SourceNode): Span {
+  if (node.kind !== 'map') return node.span;
+  const first = node.entries[0];
+  const last = node.entries[node.entries.length - 1];
+  // A flow mapping starts at its "{" and its span is exact.
+  if (first === undefined || last === undefined || first.keySpan.startOffset !== node.span.startOffset) return node.span;
+  const end = last.value.span.endOffset > last.keySpan.endOffset ? last.value.span : last.keySpan;
+  return { file: node.span.file, start: first.keySpan.start, end: end.end, startOffset: first.keySpan.startOffset, endOffset: end.endOffset };
+}
+
+function messageFor(node: SourceNode, target: Target): string {
+  const { field, element } = target;
+  if (field === 'groups' && !element) {
+    if (node.kind === 'scalar') {
+      return `groups is a single value ("${node.text}"), not a list: the authenticator fails to decode it and the entry gets no groups. Write it as a list: "groups:" then "- ${node.text}".`;
+    }
     return 'groups is a mapping, not a list of strings: the entry gets no groups. Write each group as a "- name" item.';
   }
+  const subject = element ? 'This group' : field.replace(/^sso\./, 'sso ');
+  // The newer parser's JSON decoding leaves a mistyped string empty; the older one keeps a scalar's text
+  // and has no sso at all.
+  const effect = field.startsWith('sso')
+    ? 'the authenticator reads it as empty and drops the entry'
+    : element
+      ? 'the newer parser turns this group into "" (the older one keeps the text), so the result depends on the control plane'
+      : `the newer parser leaves ${field} empty (the older one keeps the text), so the result depends on the control plane`;
   if (node.kind === 'map') {
-    const key = node.entries[0]?.key ?? '';
-    return `This ${field === 'groups' ? 'group' : field} is a mapping ("${key}: ..."), not a string: a ": " inside an unquoted value makes it a key. It becomes "" for the authenticator. Quote the whole value.`;
+    const first = node.entries[0];
+    const joined = first === undefined ? '' : `${first.key}:${first.value.kind === 'scalar' ? first.value.text : '...'}`;
+    return `${subject} is a mapping ("${first?.key ?? ''}: ..."), not a string: the space after the colon makes a key of it, and the authenticator does not accept it as ${element ? 'a group' : field}. Write "${joined}" without the space, or quote the value.`;
   }
-  if (node.kind === 'scalar') {
-    const what = node.type === 'null' ? 'null' : `a ${node.type === 'bool' ? 'boolean' : 'number'}`;
-    const element = field === 'groups' ? 'This group' : field;
-    return `${element} "${node.text}" is ${what} under YAML 1.1, not a string: the authenticator's JSON conversion turns it into "" (its older parser keeps the text), so the result depends on the control plane. Quote it: "${node.text}".`;
+  if (node.kind === 'seq') return `${subject} is a list, not a string: the authenticator does not accept it. Write a single string.`;
+  if (node.kind !== 'scalar') return `${subject} must be a string.`;
+  if (node.type === 'null') {
+    return element
+      ? 'This group is empty (null): the entry gets the group "". Remove the empty "-" item or write the group name.'
+      : `${subject} is empty (null): ${effect}. Give a value.`;
   }
-  return `${field} must be a string, but it is a list. Write a single quoted value.`;
+  const what = node.type === 'bool' ? 'a boolean' : 'a number';
+  return `${subject} "${node.text}" is ${what} under YAML 1.1, not a string: ${effect}. Quote it: "${node.text}".`;
 }

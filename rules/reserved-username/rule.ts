@@ -22,9 +22,13 @@ export default defineRule({
       if (value === EC2_NODE_USERNAME || value === SESSION_NODE_USERNAME) continue;
       const prefix = RESERVED_PREFIXES.find((p) => value.toLowerCase().startsWith(p));
       if (prefix === undefined) continue;
+      const written = value.slice(0, prefix.length);
+      const segments = value.slice(prefix.length).replace(/\{\{[^{}]*\}\}/g, '').split(':').filter((x) => x !== '');
+      const name = (segments.at(-1) ?? '').replace(/[-_.]+$/, '') || 'admin';
+      const suggestion = mapping.kind === 'role' ? `${name}:{{SessionName}}` : name;
       context.report({
         span: username.span,
-        message: `username "${value}" uses the reserved prefix "${prefix}": the caller impersonates a ${prefix === 'system:' ? 'Kubernetes system' : 'EKS/AWS'} identity and gets its permissions (access entries reject such names). Use a name of your own, e.g. "${value.slice(prefix.length).replace(/:.*$/, '') || 'admin'}:{{SessionName}}".`,
+        message: `username "${value}" ${written === prefix ? 'uses' : 'looks like'} the reserved prefix "${prefix}": the caller ${prefix === 'system:' ? 'impersonates a Kubernetes system identity' : 'poses as an EKS/AWS identity'}, gets whatever RBAC grants that name and is hard to tell apart in audit logs (access entries reject such names). Use a name of your own, e.g. "${suggestion}".`,
       });
     }
   },

@@ -1,4 +1,4 @@
-import { groupScalars, SESSION_TEMPLATES, stringScalar, templateTokens } from '../../src/aws-auth/identity.js';
+import { groupScalars, principalName, SESSION_TEMPLATES, sessionlessCaller, stringScalar, templateTokens } from '../../src/aws-auth/identity.js';
 import { defineRule } from '../../src/rule.js';
 import { substringSpan } from '../../src/source-node.js';
 
@@ -12,18 +12,21 @@ export default defineRule({
     'Whoever assumes a role chooses its session name. A username that is only {{SessionName}} (or starts with it, ' +
     'or has a prefix without a ":") lets a caller pick an existing user name, for example another person\'s or ' +
     '"system:..."; a template in groups lets the caller pick groups. Session names cannot contain ":", so a fixed ' +
-    'prefix ending in ":" keeps the rendered name in a namespace of its own.',
+    'prefix ending in ":" keeps the rendered name in a namespace of its own. IAM users have no session (their ' +
+    'templates render empty, see session-template-in-user-mapping) and are not reported here.',
   check(model, context) {
     for (const mapping of model.mappings) {
+      if (sessionlessCaller(mapping) !== undefined) continue;
       const username = stringScalar(mapping.username);
       if (username !== undefined) {
         for (const token of templateTokens(username.value)) {
           if (!SESSION_TEMPLATES.includes(token.text)) continue;
           const prefix = username.value.slice(0, token.start);
           if (prefix.endsWith(':')) continue;
+          const fixedPrefix = prefix.replace(/[-_.@]+$/, '') || principalName(mapping) || 'team';
           context.report({
             span: substringSpan(username, token.start, token.end),
-            message: `username "${username.value}" lets the caller choose the Kubernetes user name through the session name${prefix === '' ? '' : ` (the prefix "${prefix}" does not end in ":")`}. Put a fixed prefix ending in ":" before ${token.text}, e.g. "${prefix === '' ? 'sso-user' : prefix.replace(/[-_.]+$/, '')}:${token.text}".`,
+            message: `username "${username.value}" lets the caller choose the Kubernetes user name through the session name${prefix === '' ? '' : ` (the prefix "${prefix}" does not end in ":")`}, for example the name of another user. Put a fixed prefix ending in ":" before ${token.text}, e.g. "${fixedPrefix}:${token.text}".`,
           });
         }
       }

@@ -1,4 +1,6 @@
+import { PARTITIONS } from '../../src/arn.js';
 import { defineRule } from '../../src/rule.js';
+import type { MapEntry } from '../../src/source-node.js';
 
 export default defineRule({
   id: 'sso-mapping',
@@ -15,12 +17,20 @@ export default defineRule({
       if (mapping.kind !== 'role') continue;
       const entry = [...mapping.node.entries].reverse().find((e) => e.key.toLowerCase() === 'sso');
       if (entry === undefined) continue;
-      const partition = entry.value.kind === 'map' ? entry.value.entries.find((e) => e.key.toLowerCase() === 'partition') : undefined;
+      const block = entry.value.kind === 'map' ? entry.value : undefined;
+      const field = (name: string): MapEntry | undefined => [...(block?.entries ?? [])].reverse().find((e) => e.key.toLowerCase() === name);
+      const partition = field('partition');
+      const text = (name: string, fallback: string): string => {
+        const value = field(name)?.value;
+        return value?.kind === 'scalar' && value.text !== '' ? value.text : fallback;
+      };
+      const partitionText = text('partition', 'aws');
+      const rolearn = `rolearn: arn:${PARTITIONS.includes(partitionText) ? partitionText : '<partition>'}:iam::${text('accountid', '<account>')}:role/AWSReservedSSO_${text('permissionsetname', '<PermissionSet>')}_<suffix>`;
       context.report({
         span: entry.keySpan,
         message: partition === undefined
-          ? 'sso: mappings need the alpha SSORoleMatch feature gate, which is off and unsupported on EKS, so this entry matches nobody. Map the role as "rolearn: arn:aws:iam::<account>:role/AWSReservedSSO_<PermissionSet>_<suffix>" (no path).'
-          : 'sso: mappings need the alpha SSORoleMatch feature gate (off on EKS), and with "partition" set the authenticator builds a pattern with an empty partition that never matches even where the gate is on. Map the role by its path-less rolearn instead.',
+          ? `sso: mappings need the alpha SSORoleMatch feature gate, which is off and unsupported on EKS, so this entry matches nobody. Map the role by its path-less ARN: "${rolearn}".`
+          : `sso: mappings need the alpha SSORoleMatch feature gate (off on EKS), and with "partition" set the authenticator builds a pattern with an empty partition that never matches even where the gate is on. Map the role by its path-less ARN: "${rolearn}".`,
         related: partition === undefined ? [] : [{ span: partition.keySpan, message: 'partition makes the pattern unmatchable' }],
       });
     }

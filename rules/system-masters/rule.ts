@@ -1,6 +1,6 @@
 import { parseArn } from '../../src/arn.js';
 import { groupScalars, nodeKind, principalOf, templateTokens, usernameOf } from '../../src/aws-auth/identity.js';
-import type { Mapping } from '../../src/model.js';
+import type { AwsAuthConfigMap, Mapping, Model } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
 
 export default defineRule({
@@ -19,7 +19,7 @@ export default defineRule({
         if (group.value !== 'system:masters') continue;
         context.report({
           span: group.span,
-          message: `${who(mapping)} is granted system:masters: unrevocable superuser that bypasses RBAC${sharper(mapping)}. Bind a group of your own to cluster-admin with RBAC instead (or use an access entry with AmazonEKSClusterAdminPolicy).`,
+          message: `${who(mapping)} is granted system:masters: unrevocable superuser that bypasses RBAC${sharper(model, mapping)}. Bind a group of your own to cluster-admin with RBAC instead (or use an access entry with AmazonEKSClusterAdminPolicy).`,
         });
       }
     }
@@ -32,12 +32,36 @@ function who(mapping: Mapping): string {
 }
 
 /** Cases where the grant is worse than usual get a sentence of their own. */
-function sharper(mapping: Mapping): string {
-  const arn = parseArn(principalOf(mapping)?.trim() ?? '');
-  if (arn?.kind === 'root') return '; this is the account root, so every principal of the account that can act as root gets it';
+function sharper(model: Model, mapping: Mapping): string {
+  const arn = parseArn(principalOf(mapping)?.trim().toLowerCase() ?? '');
+  if (arn?.kind === 'root') {
+    return '; this is the account root user (it matches calls made with the root credentials, not every principal of the account), a credential AWS advises never to use day to day';
+  }
   if (arn?.kind === 'user') return '; an IAM user has long-lived access keys, which makes this a standing superuser credential';
-  if (nodeKind(mapping) !== undefined) return '; this is a node role, so every pod that reaches the instance credentials becomes superuser';
+  const home = clusterAccount(model, mapping.section.owner);
+  if (arn !== undefined && home !== undefined && /^\d{12}$/.test(arn.accountId) && arn.accountId !== home) {
+    return `; the principal is in account ${arn.accountId}, not in ${home} where this cluster's node roles are, so that other account decides who becomes superuser here`;
+  }
+  const kind = nodeKind(mapping);
+  if (kind !== undefined) {
+    return kind === 'fargate'
+      ? '; this is a Fargate pod execution role, so every Fargate node of the cluster runs as superuser'
+      : '; this is a node role, so every node, and every pod that can reach the node\'s instance credentials, becomes superuser';
+  }
   const username = usernameOf(mapping) ?? '';
-  if (templateTokens(username).some((t) => t.text.startsWith('{{SessionName'))) return '; the username comes from the caller\'s session name, so the audit trail is whatever the caller chose';
+  if (templateTokens(username).some((t) => t.text.startsWith('{{SessionName'))) {
+    return '; the username is built from the caller\'s session name, so the superuser\'s audit trail says whatever the caller chose';
+  }
   return '';
+}
+
+/** The account of the node roles mapped in the same ConfigMap, when they agree: the cluster's own account. */
+function clusterAccount(model: Model, owner: AwsAuthConfigMap): string | undefined {
+  const accounts = new Set<string>();
+  for (const m of model.mappings) {
+    if (m.section.owner !== owner || nodeKind(m) === undefined) continue;
+    const account = parseArn(principalOf(m)?.trim().toLowerCase() ?? '')?.accountId;
+    if (account !== undefined && /^\d{12}$/.test(account)) accounts.add(account);
+  }
+  return accounts.size === 1 ? [...accounts][0] : undefined;
 }

@@ -1,5 +1,7 @@
 import type { SchemaIssue } from '../../src/model.js';
+import type { MapNode } from '../../src/source-node.js';
 import { defineRule } from '../../src/rule.js';
+import { KNOWN_KEYS } from '../../src/schema/validate.js';
 import { closest } from '../../src/util/suggest.js';
 
 const FIELDS = {
@@ -15,6 +17,12 @@ const ALIASES: Readonly<Record<string, string>> = {
   user_arn: 'userarn',
 };
 
+/** The other section's principal key, which people put in the wrong section. */
+const OTHER_SECTION = {
+  mapRoles: { key: 'userarn', own: 'rolearn', home: 'mapUsers' },
+  mapUsers: { key: 'rolearn', own: 'userarn', home: 'mapRoles' },
+} as const;
+
 export default defineRule({
   id: 'unknown-field',
   level: 'error',
@@ -28,34 +36,41 @@ export default defineRule({
       if (issue.keyword !== 'additionalProperty' && issue.keyword !== 'additionalProperties') continue;
       const key = String(issue.params.additionalProperty);
       if (issue.node.kind !== 'map') continue;
-      const entry = [...issue.node.entries].reverse().find((e) => e.key === key);
+      // The schema sees keys folded to their canonical case (roleARN as rolearn): match the same way.
+      const entry = [...issue.node.entries].reverse().find((e) => (KNOWN_KEYS.get(e.key.toLowerCase()) ?? e.key) === key);
       if (entry === undefined) continue;
-      context.report({ span: entry.keySpan, message: messageFor(issue, key) });
+      context.report({ span: entry.keySpan, message: messageFor(issue, issue.node, entry.key) });
     }
   },
 });
 
-function messageFor(issue: SchemaIssue, key: string): string {
+function messageFor(issue: SchemaIssue, map: MapNode, key: string): string {
   const inSso = issue.pointer.endsWith('/sso');
   const section = issue.section.name;
   const where = inSso ? 'an sso block' : `a ${section} entry`;
   const lower = key.toLowerCase();
-  if (!inSso && section === 'mapRoles' && lower === 'userarn') {
-    return 'Key "userarn" belongs to mapUsers; in a mapRoles entry it is ignored and the entry has no rolearn, so it is dropped. Use "rolearn" (or move the entry to mapUsers).';
+  const has = (field: string): boolean => map.entries.some((e) => e.key.toLowerCase() === field.toLowerCase());
+  const other = inSso || section === 'mapAccounts' ? undefined : OTHER_SECTION[section];
+  if (lower === other?.key) {
+    return has(other.own)
+      ? `Key "${key}" belongs to ${other.home}; in a ${section} entry it is ignored, and this entry already has "${other.own}": remove it.`
+      : `Key "${key}" belongs to ${other.home}; in a ${section} entry it is ignored and the entry has no ${other.own}, so it is dropped. Use "${other.own}" (or move the entry to ${other.home}).`;
   }
-  if (!inSso && section === 'mapUsers' && lower === 'rolearn') {
-    return 'Key "rolearn" belongs to mapRoles; in a mapUsers entry it is ignored and the entry has no userarn, so it is dropped. Use "userarn" (or move the entry to mapRoles).';
-  }
-  const candidates = inSso ? FIELDS.sso : section === 'mapUsers' ? FIELDS.mapUsers : FIELDS.mapRoles;
+  const candidates: readonly string[] = inSso ? FIELDS.sso : section === 'mapUsers' ? FIELDS.mapUsers : FIELDS.mapRoles;
   let suggestion = ALIASES[lower] ?? closest(key, candidates);
   if (suggestion === 'rolearn' && section === 'mapUsers') suggestion = 'userarn';
-  const hint = suggestion === undefined ? `Known keys: ${candidates.join(', ')}.` : `Did you mean "${suggestion}"?`;
-  return `Unknown key "${key}" in ${where}: the authenticator ignores it${consequence(suggestion)}. ${hint}`;
+  if (suggestion !== undefined && !candidates.includes(suggestion)) suggestion = closest(key, candidates);
+  if (suggestion === undefined) return `Unknown key "${key}" in ${where}: the authenticator ignores it. Known keys: ${candidates.join(', ')}.`;
+  if (has(suggestion)) {
+    return `Unknown key "${key}" in ${where}: the authenticator ignores it. It looks like "${suggestion}", which this ${inSso ? 'block' : 'entry'} already has: remove the stray key.`;
+  }
+  return `Unknown key "${key}" in ${where}: the authenticator ignores it${consequence(suggestion)}. Did you mean "${suggestion}"?`;
 }
 
-function consequence(suggestion: string | undefined): string {
+function consequence(suggestion: string): string {
   if (suggestion === 'rolearn' || suggestion === 'userarn') return ', so the entry has no ARN and never matches';
   if (suggestion === 'groups') return ', so the entry gets no groups';
   if (suggestion === 'username') return ', so the entry has no username';
+  if (suggestion === 'permissionSetName' || suggestion === 'accountID') return `, so the sso block has no ${suggestion} and the entry is dropped`;
   return '';
 }

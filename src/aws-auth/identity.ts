@@ -50,8 +50,26 @@ export function principalOf(mapping: Mapping): string | undefined {
 
 /** Name of the mapped role or user, for hints such as "windows" or "fargate" in it. */
 export function principalName(mapping: Mapping): string {
+  return principalArn(mapping)?.name ?? '';
+}
+
+/** The mapped ARN, parsed; ARNs match case-insensitively, so any spelling parses. */
+export function principalArn(mapping: Mapping): ReturnType<typeof parseArn> {
   const arn = principalOf(mapping);
-  return arn === undefined ? '' : (parseArn(arn.trim())?.name ?? '');
+  return arn === undefined ? undefined : parseArn(arn.trim());
+}
+
+/**
+ * Who calls through this mapping without a role session, in whatever section it is written: IAM users,
+ * the account root and federated users. Their session templates render empty.
+ */
+export function sessionlessCaller(mapping: Mapping): string | undefined {
+  const kind = principalArn(mapping)?.kind;
+  if (kind === 'user') return 'an IAM user';
+  if (kind === 'root') return 'the account root';
+  if (kind === 'federated-user') return 'a federated user';
+  if (kind === undefined || kind === 'other') return mapping.kind === 'user' ? 'an IAM user (mapUsers entry)' : undefined;
+  return undefined;
 }
 
 export type NodeKind = 'ec2-linux' | 'ec2-windows' | 'fargate' | 'hybrid';
@@ -71,9 +89,11 @@ export function nodeKind(mapping: Mapping): NodeKind | undefined {
     (groups.has('system:nodes') && groups.has('system:bootstrappers')) ||
     (groups.has('system:nodes') && /node|worker|nodegroup|fargate|karpenter|instance|hybrid/.test(name));
   if (!nodeIntent || mapping.kind !== 'role') return undefined;
-  if (groups.has('system:node-proxier') || /fargate|pod-?execution/.test(name)) return 'fargate';
-  if (name.includes('hybrid')) return 'hybrid';
-  if (name.includes('windows') || groups.has('eks:kube-proxy-windows')) return 'ec2-windows';
+  // Name hints are weak: cluster names end up in node group role names ("eksctl-fargate-demo-nodegroup-...").
+  const ec2Named = /nodeinstancerole|node-?group|karpenter/.test(name);
+  if (groups.has('system:node-proxier') || /pod-?execution/.test(name) || (name.includes('fargate') && !ec2Named)) return 'fargate';
+  if (name.includes('hybrid') && !ec2Named) return 'hybrid';
+  if (groups.has('eks:kube-proxy-windows') || (name.includes('windows') && !name.includes('linux'))) return 'ec2-windows';
   // Only Fargate and hybrid nodes use the session name; without the Fargate group it is hybrid.
   if (username === SESSION_NODE_USERNAME) return 'hybrid';
   return 'ec2-linux';

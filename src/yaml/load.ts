@@ -84,7 +84,7 @@ class Converter {
     let result: SourceNode;
     if (isScalar(node)) result = this.convertScalar(node, span);
     else if (isMap(node)) result = { kind: 'map', span, entries: this.convertPairs(node.items, span) };
-    else if (isSeq(node)) result = { kind: 'seq', span, items: node.items.map((item) => this.convertItem(item, span)) };
+    else if (isSeq(node)) result = { kind: 'seq', span, items: node.items.map((item) => this.atIndicator(item, this.convertItem(item, span))) };
     else result = { kind: 'opaque', span };
     this.inProgress.delete(node);
     this.done.set(node, result);
@@ -145,9 +145,9 @@ class Converter {
     for (const pair of pairs) {
       const keyNode = pair.key as YamlNode | null;
       const keySpan = keyNode === null ? this.spanOf(0, 0) : this.rangeSpan(keyNode);
-      const value = pair.value === null || pair.value === undefined
-        ? nullAfter(keySpan)
-        : this.convert(pair.value as YamlNode);
+      const converted = pair.value === null || pair.value === undefined ? undefined : this.convert(pair.value as YamlNode);
+      // An empty value has no text of its own: point at its key.
+      const value = converted === undefined || isEmpty(converted) ? nullAfter(keySpan) : converted;
       if (keyNode !== null && !isScalar(keyNode) && !isAlias(keyNode)) {
         this.problem('COMPLEX_KEY', 'a mapping or list is used as a key', mapSpan);
         continue;
@@ -163,14 +163,30 @@ class Converter {
     return [...merged, ...explicit];
   }
 
+  /** The node's text, without the line breaks and indentation that block collections and scalars end with. */
   private rangeSpan(node: YamlNode): Span {
     const range = node.range ?? [0, 0, 0];
-    return this.spanOf(range[0], range[1]);
+    let end = range[1];
+    while (end > range[0] && /\s/.test(this.text.charAt(end - 1))) end--;
+    return this.spanOf(range[0], end);
   }
+
+  /** An empty list item (`- `) has no text of its own: point at its dash. */
+  private atIndicator(item: unknown, node: SourceNode): SourceNode {
+    if (!isEmpty(node) || !isScalar(item) || item.range === undefined || item.range === null) return node;
+    let dash = item.range[0];
+    while (dash > 0 && /[ \t]/.test(this.text.charAt(dash - 1))) dash--;
+    return this.text.charAt(dash - 1) === '-' ? { ...node, span: this.spanOf(dash - 1, dash) } : node;
+  }
+
 
   private problem(code: string, message: string, span: Span): void {
     this.problems.push({ code, message, span });
   }
+}
+
+function isEmpty(node: SourceNode): boolean {
+  return node.kind === 'scalar' && node.type === 'null' && node.span.startOffset === node.span.endOffset;
 }
 
 function nullAfter(keySpan: Span): SourceNode {
