@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { rules as catalog } from '../rules/index.js';
-import { discover } from './discover.js';
+import { discover, type DiscoveredFile } from './discover.js';
 import { runEngine, type FileReport, type RuleSetting } from './engine.js';
 import type { InputFile } from './input.js';
 import { toolVersion } from './package-info.js';
@@ -49,7 +49,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     ? { files: [], unmatched: [] }
     : await discover(options.paths, { cwd, ...(options.ignorePatterns === undefined ? {} : { ignorePatterns: options.ignorePatterns }) });
   const inputs: InputFile[] = await Promise.all(
-    discovery.files.map(async (file) => {
+    [...discovery.files, ...kustomizationsAbove(discovery.files, cwd)].map(async (file) => {
       try {
         return { path: file.path, content: await readFile(file.absolutePath), explicit: file.explicit };
       } catch (error) {
@@ -73,6 +73,29 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
 function ruleMeta(rule: RuleMeta): RuleMeta {
   const { id, level, tags, summary, description, securitySeverity } = rule;
   return securitySeverity === undefined ? { id, level, tags, summary, description } : { id, level, tags, summary, description, securitySeverity };
+}
+
+/**
+ * A file named on its own still gets its namespace from kustomization files in the directories above
+ * it (up to the working directory), so read those too.
+ */
+function kustomizationsAbove(files: readonly DiscoveredFile[], cwd: string): DiscoveredFile[] {
+  const known = new Set(files.map((f) => f.absolutePath));
+  const found: DiscoveredFile[] = [];
+  for (const file of files.filter((f) => f.explicit)) {
+    let directory = dirname(file.absolutePath);
+    while (directory.startsWith(cwd)) {
+      for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
+        const absolutePath = join(directory, name);
+        if (known.has(absolutePath) || !existsSync(absolutePath)) continue;
+        known.add(absolutePath);
+        found.push({ path: relative(cwd, absolutePath).split(sep).join('/'), absolutePath, explicit: false });
+      }
+      if (directory === cwd) break;
+      directory = dirname(directory);
+    }
+  }
+  return found;
 }
 
 function repositoryRoot(cwd: string): string {

@@ -69,6 +69,10 @@ describe('eks-auth-lint CLI', () => {
     expect(quiet.stdout).toContain('role-arn-path');
   });
 
+  it('reads kustomization files above a file named on its own', () => {
+    expect(run(['rules/aws-auth-location/fixtures/kustomize-nested.valid/base/aws-auth.yaml']).code).toBe(0);
+  });
+
   it('exits 2 with a one-line reason and no stack trace on usage errors', () => {
     for (const args of [['--bogus'], ['--format', 'xml', '.'], ['--rule', 'no-such-rule=off', '.'], ['--rule', 'role-arn-path=loud'], ['no/such/dir'], ['--fail-on', 'sometimes']]) {
       const result = run(args);

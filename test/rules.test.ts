@@ -1,5 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { runEngine } from '../src/engine.js';
@@ -11,23 +11,28 @@ const RULES_DIR = join(import.meta.dirname, '..', 'rules');
 /** Each fixture is linted with only its own rule; the findings must equal the markers exactly. */
 describe.each(rules.map((r) => [r.id, r] as const))('%s fixtures', (id, rule) => {
   const dir = join(RULES_DIR, id, 'fixtures');
-  const fixtures = existsSync(dir) ? readdirSync(dir).filter((f) => /\.(valid|invalid)\./.test(f) && !f.endsWith('.expect')).sort() : [];
+  const fixtures = existsSync(dir) ? readdirSync(dir).filter((f) => /\.(valid|invalid)(\.|$)/.test(f) && !f.endsWith('.expect')).sort() : [];
 
   it('has valid and invalid fixtures', () => {
     expect(fixtures.some((f) => f.includes('.invalid.'))).toBe(true);
     expect(fixtures.some((f) => f.includes('.valid.'))).toBe(true);
   });
 
+  // A fixture is a file, or a directory whose files are linted together (for rules that read several files).
   it.each(fixtures)('%s', (fixture) => {
-    const path = join(dir, fixture);
-    const content = readFileSync(path);
-    const text = content.toString('utf8');
-    const expected = existsSync(`${path}.expect`) ? markersInSidecar(readFileSync(`${path}.expect`, 'utf8')) : markersIn(text);
-    const result = runEngine([{ path: `rules/${id}/fixtures/${fixture}`, content, explicit: true }], { rules: [rule] });
-    if (fixture.includes('.valid.')) {
+    const files = filesOf(join(dir, fixture)).map((path) => {
+      const content = readFileSync(path);
+      const display = relative(join(RULES_DIR, '..'), path).split('\\').join('/');
+      const markers = existsSync(`${path}.expect`) ? markersInSidecar(readFileSync(`${path}.expect`, 'utf8')) : markersIn(content.toString('utf8'));
+      return { display, content, markers };
+    });
+    const expected = files.flatMap((f) => f.markers.map((m) => ({ ...m, file: f.display })));
+    const result = runEngine(files.map((f) => ({ path: f.display, content: f.content, explicit: true })), { rules: [rule] });
+    if (/\.valid(\.|$)/.test(fixture)) {
       expect(expected, 'valid fixtures carry no markers').toEqual([]);
       // A valid fixture that was skipped (say, mistaken for a template) would pass without being checked.
-      if (id !== 'parse-error') expect(result.files[0]?.status, 'valid fixtures are linted').toBe('linted');
+      const linted = result.files.filter((f) => f.status === 'linted');
+      if (id !== 'parse-error') expect(linted.length, 'valid fixtures are linted').toBeGreaterThan(0);
       expect(result.findings.map(show)).toEqual([]);
       return;
     }
@@ -36,12 +41,18 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s fixtures', (id, rule) =>
   });
 });
 
-function show(f: Finding): string {
-  return `${f.span.start.line}:${f.span.start.column}-${f.span.end.line}:${f.span.end.column} ${f.ruleId} ${f.message}`;
+function filesOf(path: string): string[] {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).sort().filter((f) => !f.endsWith('.expect')).flatMap((f) => filesOf(join(path, f)));
 }
 
-function matches(f: Finding, e: Expectation): boolean {
+function show(f: Finding): string {
+  return `${f.span.file}:${f.span.start.line}:${f.span.start.column}-${f.span.end.line}:${f.span.end.column} ${f.ruleId} ${f.message}`;
+}
+
+function matches(f: Finding, e: Expectation & { file: string }): boolean {
   return (
+    f.span.file === e.file &&
     f.ruleId === e.ruleId &&
     f.span.start.line === e.line &&
     f.span.start.column === e.column &&
@@ -50,12 +61,12 @@ function matches(f: Finding, e: Expectation): boolean {
   );
 }
 
-function unmatched(findings: readonly Finding[], expected: readonly Expectation[]): { unexpected: string[]; missing: string[] } {
+function unmatched(findings: readonly Finding[], expected: readonly (Expectation & { file: string })[]): { unexpected: string[]; missing: string[] } {
   const remaining = [...findings];
   const missing: string[] = [];
   for (const e of expected) {
     const index = remaining.findIndex((f) => matches(f, e));
-    if (index < 0) missing.push(`${e.line}:${e.column}${e.endColumn === undefined ? '' : `-${e.endColumn}`} ${e.ruleId}${e.text === undefined ? '' : ` "${e.text}"`}`);
+    if (index < 0) missing.push(`${e.file}:${e.line}:${e.column}${e.endColumn === undefined ? '' : `-${e.endColumn}`} ${e.ruleId}${e.text === undefined ? '' : ` "${e.text}"`}`);
     else remaining.splice(index, 1);
   }
   return { unexpected: remaining.map(show), missing };

@@ -69,7 +69,7 @@ function readConfigMap(node: MapNode, file: string, lines: LineIndex): AwsAuthCo
       owner: configMap,
       keySpan: entry.keySpan,
       value: entry.value,
-      content: loadSectionContent(entry.value, lines),
+      content: loadSectionContent(section, entry.value, lines),
     });
   }
   return configMap;

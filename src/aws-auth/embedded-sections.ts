@@ -1,13 +1,17 @@
-import type { EmbeddedProblem, SectionContent } from '../model.js';
+import type { EmbeddedProblem, SectionContent, SectionName } from '../model.js';
 import type { SourceNode } from '../source-node.js';
 import type { LineIndex, Span } from '../span.js';
 import { loadYaml, type YamlProblem } from '../yaml/load.js';
+
+/** Failures of the JSON conversion that mapRoles and mapUsers go through; mapAccounts is decoded
+ * by yaml.v2 straight into a list of strings, where such an item is dropped alone. */
+const JSON_ONLY = new Set(['NON_FINITE', 'COMPLEX_KEY']);
 
 /** Values the authenticator treats as "no mappings" without an error (its `isSkippable`). */
 const SKIPPABLE = new Set(['', '``', '""', "''"]);
 
 /** Reads one `mapRoles`/`mapUsers`/`mapAccounts` value into its embedded document. */
-export function loadSectionContent(value: SourceNode, lines: LineIndex): SectionContent {
+export function loadSectionContent(section: SectionName, value: SourceNode, lines: LineIndex): SectionContent {
   if (value.kind === 'opaque') return { kind: 'unknown' };
   if (value.kind !== 'scalar') return { kind: 'not-string' };
   if (value.type === 'null') return { kind: 'empty' };
@@ -18,44 +22,76 @@ export function loadSectionContent(value: SourceNode, lines: LineIndex): Section
     if (value.style === 'folded') return { kind: 'folded', text: value.value };
     return { kind: 'invalid', problems: [{ message: 'the value could not be mapped back to its source text', span: value.span }] };
   }
-  const spanOf = (start: number, end: number): Span => lines.span(embedded.toSource(start), embedded.toSource(end));
-  const documents = loadYaml(embedded.text, spanOf);
+  // Go's decoders skip a byte order mark at the start of the embedded text.
+  const bom = embedded.text.startsWith('\uFEFF') ? 1 : 0;
+  const text = embedded.text.slice(bom);
+  const spanOf = (start: number, end: number): Span => lines.span(embedded.toSource(start + bom), embedded.toSource(end + bom));
+  const documents = loadYaml(text, spanOf);
   const first = documents[0];
   const problems = [
-    ...indentationProblems(embedded.text, spanOf),
+    ...indentationProblems(text, spanOf),
     ...(first?.errors ?? []).slice(0, 1).map(explain),
-    ...(first?.strictProblems ?? []).map(explainOwn),
+    ...(first?.strictProblems ?? []).filter((p) => section !== 'mapAccounts' || !JSON_ONLY.has(p.code)).map(explainOwn),
   ];
   if (problems.length > 0) return { kind: 'invalid', problems: problems.slice(0, 1) };
+  const root = first?.root ?? null;
+  // A document that is only null (`~`) loads as no mappings, without an error.
+  if (root?.kind === 'scalar' && root.type === 'null') return { kind: 'empty' };
   const second = documents[1];
   const truncatedAt = second?.markerOffset === undefined ? undefined : spanOf(second.markerOffset, second.markerOffset + 3);
-  return { kind: 'parsed', root: first?.root ?? null, truncatedAt };
+  return { kind: 'parsed', root, truncatedAt };
 }
 
-/** Go's YAML parser rejects tabs and non-breaking spaces used to indent content. */
+/**
+ * Go's YAML parser rejects a tab or a non-breaking space in the indentation of any line in block
+ * context, comment and whitespace-only lines included; inside a flow collection (`[...]`, `{...}`)
+ * tabs are ordinary white space.
+ */
 function indentationProblems(text: string, spanOf: (s: number, e: number) => Span): EmbeddedProblem[] {
+  const depths = flowDepthAtLineStarts(text);
+  const lines = text.split('\n');
+  const lastContent = lines.findLastIndex((line) => line.trim() !== '');
   let lineStart = 0;
-  let lineNumber = 1;
-  while (lineStart <= text.length) {
-    const eol = text.indexOf('\n', lineStart);
-    const end = eol < 0 ? text.length : eol;
-    const line = text.slice(lineStart, end);
+  for (const [index, line] of lines.entries()) {
     const indent = /^[ \t\u00a0]*/.exec(line)?.[0] ?? '';
-    const rest = line.slice(indent.length).trim();
-    if (rest.length > 0 && !rest.startsWith('#')) {
-      const tab = indent.indexOf('\t');
-      const nbsp = indent.indexOf('\u00a0');
-      if (tab >= 0 || nbsp >= 0) {
-        const at = lineStart + (tab >= 0 && (nbsp < 0 || tab < nbsp) ? tab : nbsp);
-        const what = text[at] === '\t' ? 'a tab character' : 'a non-breaking space (U+00A0)';
-        return [{ message: `${what} is used for indentation on line ${lineNumber} of the embedded YAML`, span: spanOf(at, at + 1) }];
-      }
+    const bad = indent.search(/[\t\u00a0]/);
+    if (bad >= 0 && (depths[index] ?? 0) === 0 && index < lastContent + (line.trim() === '' ? 0 : 1)) {
+      const at = lineStart + bad;
+      const what = text[at] === '\t' ? 'a tab character' : 'a non-breaking space (U+00A0)';
+      return [{ message: `${what} is used for indentation on line ${index + 1} of the embedded YAML`, span: spanOf(at, at + 1) }];
     }
-    if (eol < 0) break;
-    lineStart = eol + 1;
-    lineNumber++;
+    lineStart += line.length + 1;
   }
   return [];
+}
+
+/** How deep inside flow collections each line starts, skipping quoted strings and comments. */
+function flowDepthAtLineStarts(text: string): number[] {
+  const depths = [0];
+  let depth = 0;
+  let quote: string | undefined;
+  let comment = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (c === '\n') {
+      comment = false;
+      depths.push(depth);
+    } else if (comment) {
+      continue;
+    } else if (quote !== undefined) {
+      if (c === '\\' && quote === '"') i++;
+      else if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      if (depth > 0 || /[\s:\-[{,]/.test(text.charAt(i - 1) || ' ')) quote = c;
+    } else if (c === '#' && /\s/.test(text.charAt(i - 1) || ' ')) {
+      comment = true;
+    } else if (c === '[' || c === '{') {
+      depth++;
+    } else if ((c === ']' || c === '}') && depth > 0) {
+      depth--;
+    }
+  }
+  return depths;
 }
 
 const FRIENDLY: Readonly<Record<string, string>> = {

@@ -20,12 +20,19 @@ export function readKustomization(path: string, root: SourceNode | null): Kustom
   };
 }
 
-/** The namespace a kustomization that lists this ConfigMap's file gives it, if any. */
+/**
+ * The namespace kustomize gives this ConfigMap's file, if a kustomization lists it: directly, or through
+ * a directory whose kustomization lists it. An outer kustomization's namespace replaces an inner one.
+ */
 export function kustomizeNamespace(model: Model, configMap: AwsAuthConfigMap): string | undefined {
-  const file = posix.normalize(configMap.file);
+  return namespaceFor(model, posix.normalize(configMap.file), new Set());
+}
+
+function namespaceFor(model: Model, resource: string, seen: Set<Kustomization>): string | undefined {
   for (const k of model.kustomizations) {
-    if (k.namespace === undefined) continue;
-    if (k.resources.some((r) => posix.normalize(posix.join(k.directory, r)) === file)) return k.namespace;
+    if (seen.has(k) || !k.resources.some((r) => posix.normalize(posix.join(k.directory, r)) === resource)) continue;
+    seen.add(k);
+    return namespaceFor(model, k.directory === '' ? '.' : k.directory, seen) ?? k.namespace;
   }
   return undefined;
 }

@@ -26,10 +26,18 @@ export function mappingsOf(section: AwsAuthSection): Mapping[] {
   return result;
 }
 
-/** Go's encoding/json matches keys case-insensitively and keeps the last one. */
+/**
+ * The entry each field reads, as the newer parser decides: YAML keeps the last of identical keys;
+ * the JSON step then sorts keys and Go's encoding/json matches them case-insensitively, so among case
+ * variants the spelling that sorts last wins (the lowercase one, when present).
+ */
 export function foldedFields(map: MapNode): Map<string, MapEntry> {
   const fields = new Map<string, MapEntry>();
-  for (const entry of map.entries) fields.set(entry.key.toLowerCase(), entry);
+  for (const entry of map.entries) {
+    const field = entry.key.toLowerCase();
+    const current = fields.get(field);
+    if (current === undefined || entry.key >= current.key) fields.set(field, entry);
+  }
   return fields;
 }
 
