@@ -27,6 +27,9 @@ export function decode(file: InputFile): Decoded {
   if (bytes.length > MAX_BYTES) {
     return { ok: false, reason: `file is larger than ${MAX_BYTES / 1024 / 1024} MiB`, binary: true };
   }
+  // Windows PowerShell 5 writes UTF-16 with a byte order mark; Go's YAML reads it, so do we.
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
+  if (utf16 !== undefined) return textResult(file.path, new TextDecoder(utf16).decode(bytes.subarray(2)));
   if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)', binary: true };
   try {
     return textResult(file.path, decoder.decode(bytes));

@@ -32,6 +32,14 @@ describe('embedded sections load as the authenticator loads them', () => {
     expect(mapping?.groups?.span.start.line).toBe(9);
   });
 
+  it('names the usual cause of a parse error and points at it', () => {
+    const findings = (text: string) => runEngine([{ path: 'a.yaml', content: text, explicit: true }], { rules: syntax }).findings.map((f) => [`${f.span.start.line}:${f.span.start.column}-${f.span.end.column}`, f.message]);
+    const overIndented = findings(manifest('  mapRoles: |\n    - rolearn: arn:aws:iam::210987654321:role/a\n      username: dev\n        groups:\n          - x\n'));
+    expect(overIndented).toEqual([['7:9-15', expect.stringContaining('a key is indented deeper')]]);
+    const template = findings(manifest('  mapRoles: |\n    - rolearn: arn:aws:iam::210987654321:role/b\n      username: {{SessionName}}-dev\n'));
+    expect(template).toEqual([['6:17-19', expect.stringContaining('such as {{SessionName}}')]]);
+  });
+
   it('treats a document that is only null as no mappings', () => {
     const model = modelOf(manifest('  mapRoles: |\n    ~\n'));
     expect(model.sections[0]?.content.kind).toBe('empty');

@@ -26,6 +26,15 @@ describe('bad input gets a diagnostic, never a crash', () => {
     expect(finding?.span.start).toEqual({ line: 3, column: 18 });
   });
 
+  it('UTF-16 with a byte order mark (PowerShell 5 redirection) is read as text', () => {
+    const text = 'kind: ConfigMap\nmetadata: {name: aws-auth, namespace: kube-system}\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::210987654321:role/x/y\n';
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    for (const bytes of [le, Buffer.concat([Buffer.from([0xfe, 0xff]), be])]) {
+      expect(lintOne(bytes).findings.filter((f) => f.ruleId === 'role-arn-path').map((f) => [f.span.start.line, f.span.start.column])).toEqual([[5, 16]]);
+    }
+  });
+
   it('a binary file found by a walk is skipped with a reason; named explicitly it is an error', () => {
     const binary = Buffer.from([0x6d, 0x61, 0x70, 0x52, 0x6f, 0x6c, 0x65, 0x73, 0, 1, 2, 3]);
     expect(lintOne(binary, 'blob.yaml', false).files).toEqual([{ path: 'blob.yaml', status: 'skipped', reason: 'binary file (contains NUL bytes)' }]);

@@ -30,7 +30,7 @@ export function loadSectionContent(section: SectionName, value: SourceNode, line
   const first = documents[0];
   const problems = [
     ...indentationProblems(text, spanOf),
-    ...(first?.errors ?? []).slice(0, 1).map(explain),
+    ...(first?.errors ?? []).slice(0, 1).map((e) => explain(e, text, spanOf)),
     ...(first?.strictProblems ?? []).filter((p) => section !== 'mapAccounts' || !JSON_ONLY.has(p.code)).map(explainOwn),
   ];
   if (problems.length > 0) return { kind: 'invalid', problems: problems.slice(0, 1) };
@@ -109,7 +109,29 @@ function explainOwn(problem: YamlProblem): EmbeddedProblem {
   return { message: FRIENDLY[problem.code] ?? problem.message, span: problem.span };
 }
 
-function explain(problem: YamlProblem): EmbeddedProblem {
+/** Reads the line the parser stopped on to name the usual causes, which its own messages do not. */
+function explain(problem: YamlProblem, text: string, spanOf: (s: number, e: number) => Span): EmbeddedProblem {
+  const lineStart = text.lastIndexOf('\n', problem.offset - 1) + 1;
+  const newline = text.indexOf('\n', problem.offset);
+  const lineEnd = newline === -1 ? text.length : newline;
+  const line = text.slice(lineStart, lineEnd);
+  // A value that starts with {{ (a list item, or right after its key) opens a flow mapping.
+  const template = /^\s*(?:-\s+)?(?:[^\s:{]+:\s+)?\{\{/.exec(line);
+  if (template !== null && problem.code !== 'TAB_AS_INDENT') {
+    const at = lineStart + template[0].length - 2;
+    return { message: FRIENDLY.COMPLEX_KEY ?? problem.message, span: spanOf(at, at + 2) };
+  }
+  if (problem.code === 'BLOCK_AS_IMPLICIT_KEY') {
+    const value = /:\s+/.exec(line);
+    const inner = value === null ? -1 : line.indexOf(': ', value.index + value[0].length);
+    if (inner >= 0) return { message: `${FRIENDLY.BLOCK_AS_IMPLICIT_KEY ?? ''}: ${problem.message}`, span: spanOf(lineStart + inner, lineStart + inner + 2) };
+    // No ": " inside the value: the parser read the next, over-indented key as part of this value.
+    const next = /\n([ ]*)([^\s#][^:\n]*)/.exec(text.slice(lineEnd));
+    if (next !== null) {
+      const at = lineEnd + next.index + 1 + (next[1]?.length ?? 0);
+      return { message: 'a key is indented deeper than the keys before it in this entry', span: spanOf(at, at + (next[2]?.trimEnd().length ?? 1)) };
+    }
+  }
   const friendly = FRIENDLY[problem.code];
   const detail = friendly === undefined ? `bad indentation or structure (${problem.message})` : `${friendly}: ${problem.message}`;
   return { message: detail, span: problem.span };

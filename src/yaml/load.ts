@@ -9,6 +9,8 @@ export interface YamlProblem {
   readonly code: string;
   readonly message: string;
   readonly span: Span;
+  /** Where the problem starts in the parsed text (not the file), for callers that inspect that text. */
+  readonly offset: number;
 }
 
 export interface LoadedDocument {
@@ -34,15 +36,39 @@ export function loadYaml(text: string, spanOf: SpanOf): LoadedDocument[] {
 }
 
 function convertDocument(doc: Document.Parsed, text: string, spanOf: SpanOf): LoadedDocument {
-  const errors = doc.errors.map((e) => ({ code: e.code, message: firstLine(e.message), span: spanOf(e.pos[0], e.pos[1]) }));
+  const errors = doc.errors.map((e) => {
+    const [start, end] = tidyRange(text, e.pos[0], e.pos[1]);
+    return { code: e.code, message: firstLine(e.message), span: spanOf(start, end), offset: start };
+  });
   const converter = new Converter(doc, text, spanOf);
   const root = doc.contents === null ? null : converter.convert(doc.contents);
   if (root !== null && converter.expandedSize(root) > MAX_EXPANDED_NODES) {
-    converter.problems.push({ code: 'ALIAS_LIMIT', message: `aliases expand to more than ${MAX_EXPANDED_NODES} nodes (an alias bomb)`, span: root.span });
+    converter.problems.push({ code: 'ALIAS_LIMIT', message: `aliases expand to more than ${MAX_EXPANDED_NODES} nodes (an alias bomb)`, span: root.span, offset: -1 });
     return { root: null, errors, strictProblems: converter.problems, markerOffset: undefined };
   }
   const marker = /^---/.exec(text.slice(doc.range[0], doc.range[0] + 3)) ? doc.range[0] : undefined;
   return { root, errors, strictProblems: converter.problems, markerOffset: marker };
+}
+
+/**
+ * Error ranges from the parser can start in the indentation, span several lines or be empty. Point at
+ * the first character that matters instead: the token on the last line, at least one character wide.
+ */
+export function tidyRange(text: string, start: number, end: number): [number, number] {
+  let from = start;
+  let to = Math.max(start, end);
+  const lastLineStart = text.lastIndexOf('\n', Math.max(from, to - 1) - 1) + 1;
+  if (lastLineStart > from && lastLineStart < to) from = lastLineStart;
+  const lineStart = text.lastIndexOf('\n', from - 1) + 1;
+  if (/^ *$/.test(text.slice(lineStart, from))) while (text.charAt(from) === ' ') from++;
+  if (from >= text.length) {
+    from = text.length;
+    while (from > 0 && /\s/.test(text.charAt(from - 1))) from--;
+    from = Math.max(0, from - 1);
+    to = from + 1;
+  }
+  if (to <= from) to = Math.min(text.length, from + 1);
+  return [from, to];
 }
 
 function firstLine(message: string): string {
@@ -181,7 +207,7 @@ class Converter {
 
 
   private problem(code: string, message: string, span: Span): void {
-    this.problems.push({ code, message, span });
+    this.problems.push({ code, message, span, offset: -1 });
   }
 }
 
