@@ -1,3 +1,4 @@
+import { nodeKind } from '../../src/aws-auth/identity.js';
 import { defineRule } from '../../src/rule.js';
 
 export default defineRule({
@@ -13,15 +14,10 @@ export default defineRule({
     for (const mapping of model.mappings) {
       const groups = mapping.groups;
       const empty = groups === undefined || (groups.kind === 'scalar' && groups.value === null) || (groups.kind === 'seq' && groups.items.length === 0);
-      if (!empty) continue;
-      // No groups key: point at the entry's first key. An empty value (`groups:`) has a zero-width span: use its key.
-      const key = [...mapping.node.entries].reverse().find((e) => e.value === groups)?.keySpan;
-      const span =
-        groups === undefined
-          ? (mapping.node.entries[0]?.keySpan ?? mapping.node.span)
-          : groups.span.startOffset === groups.span.endOffset
-            ? (key ?? groups.span)
-            : groups.span;
+      // A node mapping without its groups is node-mapping-shape's finding, with the groups it needs.
+      if (!empty || nodeKind(mapping) !== undefined) continue;
+      // No groups key: point at the entry's first key. An empty value (`groups:`) already points at its key.
+      const span = groups === undefined ? (mapping.node.entries[0]?.keySpan ?? mapping.node.span) : groups.span;
       context.report({
         span,
         message: `This ${mapping.section.name} entry has no groups: it authenticates with only system:authenticated and gets Forbidden unless RBAC binds its username directly. Add the groups its RBAC bindings use.`,
