@@ -10,6 +10,8 @@ Options:
       --rule <id>=<level>    set a rule to off, error, warning or note (repeatable)
       --ignore-pattern <p>   ignore files matching a gitignore-style pattern (repeatable)
       --stdin-filename <p>   name to report for standard input (with -)
+      --auth-mode <mode>     CONFIG_MAP, API_AND_CONFIG_MAP or API: the authentication mode of the cluster
+                             that aws-auth manifests belong to, when the scanned files do not define it
       --list-rules           list the rules (with --format json: as JSON)
   -q, --quiet                report errors only
       --color, --no-color    force colours on or off (default: on for a terminal; honours NO_COLOR, FORCE_COLOR)

@@ -1,5 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HELP } from './cli-help.js';
+import { AUTH_MODES, type AuthMode } from './model.js';
 import { toolVersion } from './package-info.js';
 
 /** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error. */
@@ -14,6 +15,7 @@ const OPTIONS = {
   rule: { type: 'string', multiple: true, default: [] as string[] },
   'ignore-pattern': { type: 'string', multiple: true, default: [] as string[] },
   'stdin-filename': { type: 'string' },
+  'auth-mode': { type: 'string' },
   'list-rules': { type: 'boolean', default: false },
   quiet: { type: 'boolean', short: 'q', default: false },
   color: { type: 'boolean' },
@@ -42,6 +44,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   const failOn = values['fail-on'];
   if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   const ruleSettings = parseRuleSettings(values.rule);
+  const authMode = values['auth-mode'];
+  if (authMode !== undefined && !(AUTH_MODES as readonly string[]).includes(authMode)) {
+    throw new UsageError(`--auth-mode must be one of ${AUTH_MODES.join(', ')}`);
+  }
 
   if (values['list-rules']) {
     const { listRules } = await import('./cli-list-rules.js');
@@ -57,6 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     files,
     ignorePatterns: values['ignore-pattern'],
     rules: ruleSettings,
+    ...(authMode === undefined ? {} : { authMode: authMode as AuthMode }),
   }).catch((error: unknown) => {
     if (error instanceof Error && error.name === 'UnknownRuleError') throw new UsageError(error.message);
     throw error;

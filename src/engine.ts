@@ -1,7 +1,8 @@
 import { accountsOf, mappingsOf } from './aws-auth/mappings.js';
 import type { InputFile } from './input.js';
 import { loadFile, type LoadedFile } from './load-file.js';
-import type { Model } from './model.js';
+import { ownership } from './cluster/ownership.js';
+import type { AuthMode, Model } from './model.js';
 import type { Finding, Level, Rule } from './rule.js';
 import { validateSection } from './schema/validate.js';
 import { compareSpans } from './span.js';
@@ -10,6 +11,8 @@ export type RuleSetting = Level | 'off';
 
 export interface EngineOptions {
   readonly rules: readonly Rule[];
+  /** The authentication mode of clusters the scanned files do not define (`--auth-mode`). */
+  readonly authMode?: AuthMode;
   /** Level overrides by rule id; `off` disables a rule. */
   readonly ruleSettings?: Readonly<Record<string, RuleSetting>>;
 }
@@ -26,25 +29,31 @@ export interface EngineResult {
 }
 
 /** Builds the one model every rule reads from all the files of a run. */
-export function buildModel(loaded: readonly LoadedFile[]): Model {
+export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode): Model {
   const configMaps = loaded.flatMap((f) => f.configMaps);
-  const sections = configMaps.flatMap((c) => c.sections);
-  const mappings = sections.flatMap(mappingsOf);
+  const eksctl = loaded.flatMap((f) => f.eksctl);
+  const manifestSections = configMaps.flatMap((c) => c.sections);
+  const sections = [...manifestSections, ...eksctl.flatMap((e) => e.sections)];
+  const mappings = [...manifestSections.flatMap(mappingsOf), ...eksctl.flatMap((e) => e.mappings)];
+  const clusters = eksctl.map((e) => e.cluster);
   return {
     configMaps,
     sections,
     mappings,
-    accounts: sections.flatMap(accountsOf),
-    schemaIssues: sections.flatMap((s) => validateSection(s, mappings)),
+    accounts: [...manifestSections.flatMap(accountsOf), ...eksctl.flatMap((e) => e.accounts)],
+    schemaIssues: manifestSections.flatMap((s) => validateSection(s, mappings)),
     parseFailures: loaded.flatMap((f) => f.parseFailures),
     kustomizations: loaded.flatMap((f) => (f.kustomization === undefined ? [] : [f.kustomization])),
+    clusters,
+    accessEntries: clusters.flatMap((c) => c.accessEntries),
+    clusterOf: ownership(clusters, authMode),
   };
 }
 
 /** Pure core: files in, findings out, in a stable order. Only the CLI touches the disk. */
 export function runEngine(files: readonly InputFile[], options: EngineOptions): EngineResult {
   const loaded = files.map(loadFile);
-  const model = buildModel(loaded);
+  const model = buildModel(loaded, options.authMode);
   const findings: Finding[] = [];
   for (const rule of options.rules) {
     const setting = options.ruleSettings?.[rule.id] ?? rule.level;

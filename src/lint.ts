@@ -5,6 +5,7 @@ import { rules as catalog } from '../rules/index.js';
 import { discover, type DiscoveredFile } from './discover.js';
 import { runEngine, type FileReport, type RuleSetting } from './engine.js';
 import type { InputFile } from './input.js';
+import type { AuthMode } from './model.js';
 import { toolVersion } from './package-info.js';
 import type { Finding, Level, RuleMeta } from './rule.js';
 
@@ -18,6 +19,8 @@ export interface LintOptions {
   readonly ignorePatterns?: readonly string[];
   /** Per-rule level overrides; `off` disables a rule. */
   readonly rules?: Readonly<Record<string, RuleSetting>>;
+  /** Authentication mode for aws-auth content whose cluster the files do not define. */
+  readonly authMode?: AuthMode;
 }
 
 export interface RuleInfo extends RuleMeta {
@@ -58,7 +61,7 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     }),
   );
   for (const file of options.files ?? []) inputs.push({ path: file.path, content: file.content, explicit: true });
-  const result = runEngine(inputs, { rules: catalog, ruleSettings: settings });
+  const result = runEngine(inputs, { rules: catalog, ruleSettings: settings, ...(options.authMode === undefined ? {} : { authMode: options.authMode }) });
   return {
     toolVersion: toolVersion(),
     cwd,

@@ -1,4 +1,5 @@
 import { configMapsIn } from './aws-auth/configmap.js';
+import { isClusterConfig, readClusterConfig, type EksctlContribution } from './eksctl/cluster-config.js';
 import { decode, type InputFile } from './input.js';
 import { isKustomizationPath, readKustomization } from './aws-auth/kustomize.js';
 import type { AwsAuthConfigMap, Kustomization, ParseFailure } from './model.js';
@@ -14,17 +15,19 @@ export interface LoadedFile {
   readonly configMaps: readonly AwsAuthConfigMap[];
   readonly parseFailures: readonly ParseFailure[];
   readonly kustomization?: Kustomization;
+  /** eksctl ClusterConfig documents: clusters, their access entries and identity mappings. */
+  readonly eksctl: readonly EksctlContribution[];
 }
 
 /** Cheap test run before parsing: text that cannot hold aws-auth content is not parsed at all. */
-const RELEVANT = /map_?(?:roles?|users?|accounts?)|aws-auth/i;
+const RELEVANT = /map_?(?:roles?|users?|accounts?)|aws-auth|eksctl\.io/i;
 /** Template files by extension (Terraform templatefile, Go, Jinja): not the configuration itself. */
 const TEMPLATE_EXTENSION = /\.(?:tpl|tftpl|tmpl|template|j2|jinja2?|gotmpl)$/i;
 /** Go-template actions (Helm and similar tools) that make the file a template, not YAML. */
 const GO_TEMPLATE = /\{\{-?\s*(?:[.$]|-|(?:if|else|end|range|with|include|template|define|toYaml|tpl|required|default|quote|block)\b)/;
 
 export function loadFile(file: InputFile): LoadedFile {
-  const base = { path: file.path, configMaps: [], parseFailures: [] };
+  const base = { path: file.path, configMaps: [], parseFailures: [], eksctl: [] };
   const decoded = decode(file);
   if (!decoded.ok) {
     if (decoded.binary && file.explicit !== true) return { ...base, status: 'skipped', reason: decoded.reason };
@@ -43,15 +46,17 @@ export function loadFile(file: InputFile): LoadedFile {
   const documents = loadYaml(text, (start, end) => lines.span(start, end));
   const parseFailures: ParseFailure[] = [];
   const configMaps: AwsAuthConfigMap[] = [];
+  const eksctl: EksctlContribution[] = [];
   for (const document of documents) {
     const error = document.errors[0] ?? document.strictProblems.find((p) => p.code === 'ALIAS_LIMIT');
     if (error !== undefined) {
       parseFailures.push({ span: error.span, message: `${error.message}; the file cannot be read as YAML or JSON` });
       continue;
     }
-    configMaps.push(...configMapsIn(document.root, file.path, lines));
+    if (isClusterConfig(document.root)) eksctl.push(readClusterConfig(document.root, file.path));
+    else configMaps.push(...configMapsIn(document.root, file.path, lines));
   }
-  if (parseFailures.length > 0) return { ...base, status: 'failed', reason: 'does not parse', parseFailures, configMaps };
-  if (configMaps.length > 0) return { ...base, status: 'linted', configMaps };
-  return { ...base, status: 'not-relevant', reason: 'parsed; no aws-auth ConfigMap in it' };
+  if (parseFailures.length > 0) return { ...base, status: 'failed', reason: 'does not parse', parseFailures, configMaps, eksctl };
+  if (configMaps.length > 0 || eksctl.length > 0) return { ...base, status: 'linted', configMaps, eksctl };
+  return { ...base, status: 'not-relevant', reason: 'parsed; no aws-auth ConfigMap or eksctl ClusterConfig in it' };
 }

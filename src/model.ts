@@ -1,8 +1,8 @@
 import type { MapNode, ScalarNode, SourceNode } from './source-node.js';
 import type { Span } from './span.js';
 
-/** Where an aws-auth ConfigMap was written. Later carriers (eksctl, Terraform) join this union. */
-export type AwsAuthCarrier = 'manifest';
+/** Where aws-auth mappings were written. Later carriers (Terraform, CloudFormation) join this union. */
+export type AwsAuthCarrier = 'manifest' | 'eksctl';
 
 export type SectionName = 'mapRoles' | 'mapUsers' | 'mapAccounts';
 export const SECTION_NAMES: readonly SectionName[] = ['mapRoles', 'mapUsers', 'mapAccounts'];
@@ -40,16 +40,23 @@ export type SectionContent =
       readonly truncatedAt: Span | undefined;
     }
   /** The value cannot be known statically. */
-  | { readonly kind: 'unknown' };
+  | { readonly kind: 'unknown' }
+  /** Mappings that a tool writes into aws-auth from its own structured input (eksctl). */
+  | { readonly kind: 'structured' };
 
 export interface EmbeddedProblem {
   readonly message: string;
   readonly span: Span;
 }
 
+/** What holds aws-auth mappings: a ConfigMap manifest, or a cluster definition that writes them. */
+export type AwsAuthOwner = AwsAuthConfigMap | Cluster;
+
 export interface AwsAuthSection {
   readonly name: SectionName;
-  readonly owner: AwsAuthConfigMap;
+  /** How the section is called where it is written (`mapRoles`, or eksctl's `iamIdentityMappings`). */
+  readonly label: string;
+  readonly owner: AwsAuthOwner;
   readonly keySpan: Span;
   readonly value: SourceNode;
   readonly content: SectionContent;
@@ -62,7 +69,8 @@ export interface Mapping {
   readonly index: number;
   readonly node: MapNode;
   readonly kind: 'role' | 'user';
-  /** `rolearn` for mapRoles, `userarn` for mapUsers. */
+  /** The key the principal is written under: `rolearn`, `userarn`, or eksctl's `arn`. */
+  readonly principalKey: string;
   readonly principal: SourceNode | undefined;
   readonly sso: SourceNode | undefined;
   readonly username: SourceNode | undefined;
@@ -97,6 +105,69 @@ export interface Model {
   readonly parseFailures: readonly ParseFailure[];
   /** kustomization.yaml files: they can set the namespace of the manifests they list. */
   readonly kustomizations: readonly Kustomization[];
+  readonly clusters: readonly Cluster[];
+  readonly accessEntries: readonly AccessEntry[];
+  /** The cluster aws-auth content belongs to, when that is certain (see src/cluster/ownership.ts). */
+  clusterOf(owner: AwsAuthOwner): Cluster | undefined;
+}
+
+export type AuthMode = 'CONFIG_MAP' | 'API_AND_CONFIG_MAP' | 'API';
+export const AUTH_MODES: readonly AuthMode[] = ['CONFIG_MAP', 'API_AND_CONFIG_MAP', 'API'];
+
+/** A cluster setting and where its value came from: written, a tool's default, or --auth-mode. */
+export interface Setting<T> {
+  readonly value: T;
+  /** The written value, when it is written. */
+  readonly node?: SourceNode;
+  readonly source: 'explicit' | 'default' | 'flag';
+  /** Whose default applies, for messages ("eksctl's default"). */
+  readonly defaultOf?: string;
+}
+
+/** One EKS cluster as the scanned files define it. */
+export interface Cluster {
+  readonly carrier: 'eksctl' | 'flag';
+  readonly file: string;
+  /** Directory of the defining file, as a display path ('' for the working directory). */
+  readonly directory: string;
+  readonly node: MapNode | undefined;
+  /** Where findings about the cluster as a whole sit: its name, or its definition. */
+  readonly anchor: Span | undefined;
+  readonly name: string | undefined;
+  readonly region: string | undefined;
+  readonly authMode: Setting<string>;
+  /** `accessConfig` (or the place it would go), for findings about the cluster's access settings. */
+  readonly accessConfigSpan: Span | undefined;
+  readonly creatorAdmin: Setting<boolean>;
+  readonly accessEntries: readonly AccessEntry[];
+  readonly nodes: ClusterNodes;
+}
+
+/** What the cluster runs as nodes, with where each is declared. */
+export interface ClusterNodes {
+  readonly windows: readonly Span[];
+  readonly fargate: readonly Span[];
+  readonly hybrid: Span | undefined;
+  readonly autoMode: Span | undefined;
+  readonly selfManaged: readonly Span[];
+}
+
+export interface AccessEntry {
+  readonly cluster: Cluster;
+  readonly file: string;
+  readonly index: number;
+  readonly node: MapNode;
+  readonly principal: SourceNode | undefined;
+  readonly type: SourceNode | undefined;
+  readonly kubernetesGroups: SourceNode | undefined;
+  readonly username: SourceNode | undefined;
+  readonly policies: readonly AccessPolicy[];
+}
+
+export interface AccessPolicy {
+  readonly node: MapNode;
+  readonly arn: SourceNode | undefined;
+  readonly scope: SourceNode | undefined;
 }
 
 export interface Kustomization {

@@ -21,7 +21,7 @@ export default defineRule({
       if (scalar === undefined || scalar.value === '') continue;
       const problem = problemOf(scalar.value, mapping);
       if (problem === undefined) continue;
-      const field = mapping.kind === 'role' ? 'rolearn' : 'userarn';
+      const field = mapping.principalKey;
       context.report({
         span: problem.start === undefined ? scalar.span : substringSpan(scalar, problem.start, problem.end ?? problem.start + 1),
         message: `${field} "${scalar.value}" ${problem.message}${problem.matches === true ? '.' : ', so this mapping never matches.'}`,

@@ -23,7 +23,7 @@ export default defineRule({
         const arn = principalOf(mapping);
         context.report({
           span: entryAnchor(mapping),
-          message: `This ${mapping.section.name} entry${arn === undefined ? '' : ` for "${arn}"`} has no username: it authenticates with an empty user name, ${EFFECT}. Add a username (${fix}).`,
+          message: `This ${mapping.section.label} entry${arn === undefined ? '' : ` for "${arn}"`} has no username: it authenticates with an empty user name, ${EFFECT}. Add a username (${fix}).`,
         });
       } else if (username.kind === 'scalar' && (username.value === null || (typeof username.value === 'string' && username.value.trim() === ''))) {
         // `username:` with nothing after it has an empty span: point at the key instead.
@@ -40,7 +40,7 @@ export default defineRule({
 /** The entry's own `rolearn`/`userarn` key, else its first written key. */
 function entryAnchor(mapping: Mapping): Span {
   const own = mapping.node.entries.filter((e) => e.merged !== true);
-  const principalKey = mapping.kind === 'role' ? 'rolearn' : 'userarn';
+  const principalKey = mapping.principalKey;
   return (own.find((e) => e.key.toLowerCase() === principalKey) ?? own[0])?.keySpan ?? mapping.node.span;
 }
 

@@ -20,7 +20,7 @@ export default defineRule({
       const span = groups === undefined ? (mapping.node.entries[0]?.keySpan ?? mapping.node.span) : groups.span;
       context.report({
         span,
-        message: `This ${mapping.section.name} entry has no groups: it authenticates with only system:authenticated and gets Forbidden unless RBAC binds its username directly. Add the groups its RBAC bindings use.`,
+        message: `This ${mapping.section.label} entry has no groups: it authenticates with only system:authenticated and gets Forbidden unless RBAC binds its username directly. Add the groups its RBAC bindings use.`,
       });
     }
   },

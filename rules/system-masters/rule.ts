@@ -1,6 +1,6 @@
 import { parseArn } from '../../src/arn.js';
 import { groupScalars, nodeKind, principalOf, templateTokens, usernameOf } from '../../src/aws-auth/identity.js';
-import type { AwsAuthConfigMap, Mapping, Model } from '../../src/model.js';
+import type { AwsAuthOwner, Mapping, Model } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
 
 export default defineRule({
@@ -56,7 +56,7 @@ function sharper(model: Model, mapping: Mapping): string {
 }
 
 /** The account of the node roles mapped in the same ConfigMap, when they agree: the cluster's own account. */
-function clusterAccount(model: Model, owner: AwsAuthConfigMap): string | undefined {
+function clusterAccount(model: Model, owner: AwsAuthOwner): string | undefined {
   const accounts = new Set<string>();
   for (const m of model.mappings) {
     if (m.section.owner !== owner || nodeKind(m) === undefined) continue;

@@ -66,6 +66,7 @@ function readConfigMap(node: MapNode, file: string, lines: LineIndex): AwsAuthCo
     if (entry === undefined) continue;
     sections.push({
       name: section satisfies SectionName,
+      label: section,
       owner: configMap,
       keySpan: entry.keySpan,
       value: entry.value,

@@ -17,6 +17,7 @@ export function mappingsOf(section: AwsAuthSection): Mapping[] {
       index,
       node: item,
       kind,
+      principalKey,
       principal: fields.get(principalKey)?.value,
       sso: kind === 'role' ? fields.get('sso')?.value : undefined,
       username: fields.get('username')?.value,

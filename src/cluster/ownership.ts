@@ -1,0 +1,47 @@
+import { posix } from 'node:path';
+import type { AuthMode, AwsAuthOwner, Cluster } from '../model.js';
+
+/**
+ * Which cluster aws-auth content belongs to. A cluster definition owns its own mappings. A manifest
+ * belongs to the only cluster of the scanned tree; otherwise to the one cluster defined under the
+ * nearest enclosing directory that defines exactly one; otherwise to none, and cluster rules stay
+ * silent. `--auth-mode` stands in for a cluster the tree does not define.
+ */
+export function ownership(clusters: readonly Cluster[], flagMode: AuthMode | undefined): (owner: AwsAuthOwner) => Cluster | undefined {
+  const flagCluster = flagMode === undefined ? undefined : cliCluster(flagMode);
+  const cache = new Map<AwsAuthOwner, Cluster | undefined>();
+  return (owner) => {
+    if ('accessEntries' in owner) return owner;
+    if (!cache.has(owner)) cache.set(owner, nearest(clusters, owner.file) ?? flagCluster);
+    return cache.get(owner);
+  };
+}
+
+function nearest(clusters: readonly Cluster[], file: string): Cluster | undefined {
+  const real = clusters.filter((c) => c.carrier !== 'flag');
+  if (real.length <= 1) return real[0];
+  let directory = posix.dirname(posix.normalize(file));
+  for (;;) {
+    const inside = real.filter((c) => directory === '.' || c.directory === directory || c.directory.startsWith(`${directory}/`));
+    if (inside.length === 1) return inside[0];
+    if (inside.length > 1 || directory === '.' || directory === '/' || directory.startsWith('..')) return undefined;
+    directory = posix.dirname(directory);
+  }
+}
+
+function cliCluster(mode: AuthMode): Cluster {
+  return {
+    carrier: 'flag',
+    file: '',
+    directory: '',
+    node: undefined,
+    anchor: undefined,
+    name: undefined,
+    region: undefined,
+    authMode: { value: mode, source: 'flag' },
+    accessConfigSpan: undefined,
+    creatorAdmin: { value: true, source: 'flag' },
+    accessEntries: [],
+    nodes: { windows: [], fargate: [], hybrid: undefined, autoMode: undefined, selfManaged: [] },
+  };
+}

@@ -1,0 +1,156 @@
+import { posix } from 'node:path';
+import { parseArn } from '../arn.js';
+import type { AccessEntry, AccessPolicy, AccountMapping, AwsAuthSection, Cluster, ClusterNodes, Mapping, SectionName, Setting } from '../model.js';
+import { lastEntry, lastValue, type MapNode, type SourceNode } from '../source-node.js';
+import type { Span } from '../span.js';
+
+/** What one eksctl ClusterConfig contributes to the model. */
+export interface EksctlContribution {
+  readonly cluster: Cluster;
+  readonly sections: readonly AwsAuthSection[];
+  readonly mappings: readonly Mapping[];
+  readonly accounts: readonly AccountMapping[];
+}
+
+export function isClusterConfig(root: SourceNode | null): root is MapNode {
+  if (root?.kind !== 'map') return false;
+  const apiVersion = stringOf(lastValue(root, 'apiVersion'));
+  return stringOf(lastValue(root, 'kind')) === 'ClusterConfig' && apiVersion?.startsWith('eksctl.io/') === true;
+}
+
+/** Reads an eksctl ClusterConfig: the cluster, its access entries, and the aws-auth mappings it writes. */
+export function readClusterConfig(root: MapNode, file: string): EksctlContribution {
+  const metadata = mapOf(lastValue(root, 'metadata'));
+  const accessConfigEntry = lastEntry(root, 'accessConfig');
+  const accessConfig = mapOf(accessConfigEntry?.value);
+  const entries: AccessEntry[] = [];
+  const cluster: Cluster = {
+    carrier: 'eksctl',
+    file,
+    directory: posix.dirname(file) === '.' ? '' : posix.dirname(file),
+    node: root,
+    anchor: (metadata === undefined ? undefined : lastValue(metadata, 'name'))?.span ?? lastValue(root, 'kind')?.span,
+    name: stringOf(metadata === undefined ? undefined : lastValue(metadata, 'name')),
+    region: stringOf(metadata === undefined ? undefined : lastValue(metadata, 'region')),
+    authMode: setting(accessConfig, 'authenticationMode', 'API_AND_CONFIG_MAP'),
+    accessConfigSpan: accessConfigEntry?.keySpan,
+    creatorAdmin: setting(accessConfig, 'bootstrapClusterCreatorAdminPermissions', true),
+    accessEntries: entries,
+    nodes: nodesOf(root),
+  };
+  const list = accessConfig === undefined ? undefined : lastValue(accessConfig, 'accessEntries');
+  if (list?.kind === 'seq') {
+    list.items.forEach((item, index) => {
+      if (item.kind === 'map') entries.push(accessEntry(cluster, file, index, item));
+    });
+  }
+  return { cluster, ...identityMappings(root, cluster) };
+}
+
+/**
+ * An explicit value, or the default eksctl fills in. A value of the wrong type keeps its node, so a
+ * rule can report it, and the default as its value.
+ */
+function setting<T extends string | boolean>(map: MapNode | undefined, key: string, fallback: T): Setting<T> {
+  const node = map === undefined ? undefined : lastValue(map, key);
+  if (node === undefined || node.kind === 'opaque' || (node.kind === 'scalar' && node.value === null)) {
+    return { value: fallback, source: 'default', defaultOf: 'eksctl' };
+  }
+  const value = node.kind === 'scalar' && typeof node.value === typeof fallback ? (node.value as T) : fallback;
+  return { value, node, source: 'explicit' };
+}
+
+function accessEntry(cluster: Cluster, file: string, index: number, node: MapNode): AccessEntry {
+  const policies = lastValue(node, 'accessPolicies');
+  return {
+    cluster,
+    file,
+    index,
+    node,
+    principal: lastValue(node, 'principalARN'),
+    type: lastValue(node, 'type'),
+    kubernetesGroups: lastValue(node, 'kubernetesGroups'),
+    username: lastValue(node, 'kubernetesUsername'),
+    policies: policies?.kind === 'seq'
+      ? policies.items.flatMap((p): AccessPolicy[] => (p.kind === 'map' ? [{ node: p, arn: lastValue(p, 'policyARN'), scope: lastValue(p, 'accessScope') }] : []))
+      : [],
+  };
+}
+
+/**
+ * iamIdentityMappings become aws-auth entries: role ARNs under mapRoles, user ARNs under mapUsers,
+ * `account` under mapAccounts. `serviceName` mappings are written by eksctl itself and skipped here.
+ */
+function identityMappings(root: MapNode, cluster: Cluster): Omit<EksctlContribution, 'cluster'> {
+  const entry = lastEntry(root, 'iamIdentityMappings');
+  if (entry?.value.kind !== 'seq') return { sections: [], mappings: [], accounts: [] };
+  const sections = new Map<SectionName, AwsAuthSection>();
+  const sectionFor = (name: SectionName): AwsAuthSection => {
+    let section = sections.get(name);
+    if (section === undefined) {
+      section = { name, label: 'iamIdentityMappings', owner: cluster, keySpan: entry.keySpan, value: entry.value, content: { kind: 'structured' } };
+      sections.set(name, section);
+    }
+    return section;
+  };
+  const mappings: Mapping[] = [];
+  const accounts: AccountMapping[] = [];
+  entry.value.items.forEach((item, index) => {
+    if (item.kind !== 'map') return;
+    const account = lastValue(item, 'account');
+    if (account !== undefined) {
+      accounts.push({ section: sectionFor('mapAccounts'), index, node: account });
+      return;
+    }
+    if (lastValue(item, 'serviceName') !== undefined) return;
+    const principal = lastValue(item, 'arn');
+    const kind = parseArn(stringOf(principal)?.trim() ?? '')?.kind === 'user' ? 'user' : 'role';
+    mappings.push({
+      section: sectionFor(kind === 'user' ? 'mapUsers' : 'mapRoles'),
+      index,
+      node: item,
+      kind,
+      principalKey: 'arn',
+      principal,
+      sso: undefined,
+      username: lastValue(item, 'username'),
+      groups: lastValue(item, 'groups'),
+    });
+  });
+  return { sections: [...sections.values()], mappings, accounts };
+}
+
+const WINDOWS_AMI = /windows/i;
+
+function nodesOf(root: MapNode): ClusterNodes {
+  const windows: Span[] = [];
+  const selfManaged: Span[] = [];
+  for (const key of ['nodeGroups', 'managedNodeGroups']) {
+    const groups = lastValue(root, key);
+    if (groups?.kind !== 'seq') continue;
+    for (const group of groups.items) {
+      if (group.kind !== 'map') continue;
+      if (key === 'nodeGroups') selfManaged.push(group.span);
+      const ami = lastValue(group, 'amiFamily');
+      if (ami !== undefined && WINDOWS_AMI.test(stringOf(ami) ?? '')) windows.push(ami.span);
+    }
+  }
+  const fargate = lastValue(root, 'fargateProfiles');
+  const autoMode = mapOf(lastValue(root, 'autoModeConfig'));
+  const enabled = autoMode === undefined ? undefined : lastValue(autoMode, 'enabled');
+  return {
+    windows,
+    fargate: fargate?.kind === 'seq' ? fargate.items.map((p) => p.span) : [],
+    hybrid: lastEntry(root, 'remoteNetworkConfig')?.keySpan,
+    autoMode: enabled?.kind === 'scalar' && enabled.value === true ? enabled.span : undefined,
+    selfManaged,
+  };
+}
+
+function mapOf(node: SourceNode | undefined): MapNode | undefined {
+  return node?.kind === 'map' ? node : undefined;
+}
+
+function stringOf(node: SourceNode | undefined): string | undefined {
+  return node?.kind === 'scalar' && typeof node.value === 'string' ? node.value : undefined;
+}
