@@ -11,6 +11,7 @@ const validators = {
   validateMapRoles: 'aws-auth-map-roles.schema.json',
   validateMapUsers: 'aws-auth-map-users.schema.json',
   validateMapAccounts: 'aws-auth-map-accounts.schema.json',
+  validateEksctlAccess: 'eksctl-access.schema.json',
 };
 
 // strictRequired misreads `required` inside oneOf branches as undeclared properties.

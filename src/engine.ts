@@ -4,7 +4,7 @@ import { loadFile, type LoadedFile } from './load-file.js';
 import { ownership } from './cluster/ownership.js';
 import type { AuthMode, Model } from './model.js';
 import type { Finding, Level, Rule } from './rule.js';
-import { validateSection } from './schema/validate.js';
+import { validateClusterConfig, validateSection } from './schema/validate.js';
 import { compareSpans } from './span.js';
 
 export type RuleSetting = Level | 'off';
@@ -42,6 +42,7 @@ export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode): 
     mappings,
     accounts: [...manifestSections.flatMap(accountsOf), ...eksctl.flatMap((e) => e.accounts)],
     schemaIssues: manifestSections.flatMap((s) => validateSection(s, mappings)),
+    configIssues: clusters.flatMap(validateClusterConfig),
     parseFailures: loaded.flatMap((f) => f.parseFailures),
     kustomizations: loaded.flatMap((f) => (f.kustomization === undefined ? [] : [f.kustomization])),
     clusters,

@@ -95,12 +95,26 @@ export interface SchemaIssue {
   readonly mapping: Mapping | undefined;
 }
 
+/** A JSON Schema violation in a tool's own configuration (eksctl ClusterConfig), already located. */
+export interface ConfigIssue {
+  readonly schema: 'eksctl';
+  readonly cluster: Cluster;
+  readonly keyword: string;
+  /** JSON Pointer into the ClusterConfig. */
+  readonly pointer: string;
+  readonly node: SourceNode;
+  readonly params: Readonly<Record<string, unknown>>;
+  /** Keys allowed where the issue is, for did-you-mean suggestions. */
+  readonly knownKeys: readonly string[];
+}
+
 export interface Model {
   readonly configMaps: readonly AwsAuthConfigMap[];
   readonly sections: readonly AwsAuthSection[];
   readonly mappings: readonly Mapping[];
   readonly accounts: readonly AccountMapping[];
   readonly schemaIssues: readonly SchemaIssue[];
+  readonly configIssues: readonly ConfigIssue[];
   /** Files that could not be read or parsed, for `parse-error`. */
   readonly parseFailures: readonly ParseFailure[];
   /** kustomization.yaml files: they can set the namespace of the manifests they list. */

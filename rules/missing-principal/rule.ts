@@ -6,7 +6,7 @@ export default defineRule({
   id: 'missing-principal',
   level: 'error',
   tags: ['lockout'],
-  summary: 'A mapRoles entry has neither rolearn nor sso (or both), or a mapUsers entry has no userarn.',
+  summary: 'A mapRoles entry has neither rolearn nor sso (or both), a mapUsers entry has no userarn, or an access entry has no principal.',
   description:
     'The newer authenticator drops such an entry with "one of rolearn or SSO must be supplied", "only one of ' +
     'rolearn or SSO can be supplied" or "value for userarn must be supplied"; the older one keeps it with an empty ' +
@@ -15,6 +15,19 @@ export default defineRule({
     for (const issue of model.schemaIssues) {
       const report = reportFor(issue);
       if (report !== undefined) context.report(report);
+    }
+    for (const issue of model.configIssues) {
+      if (!/^\/accessConfig\/accessEntries\/\d+(\/principalARN)?$/.test(issue.pointer)) continue;
+      const missing = issue.keyword === 'required' && issue.params.missingProperty === 'principalARN' && issue.node.kind === 'map';
+      const empty = issue.keyword === 'minLength' || (issue.keyword === 'type' && issue.node.kind === 'scalar' && issue.node.value === null);
+      // A mis-cased principalArn is unknown-field's finding, with the right spelling.
+      const misspelled = issue.node.kind === 'map' && issue.node.entries.some((e) => e.key.toLowerCase() === 'principalarn');
+      if ((!missing && !empty) || misspelled) continue;
+      const index = /accessEntries\/(\d+)/.exec(issue.pointer)?.[1] ?? '0';
+      context.report({
+        span: issue.node.kind === 'map' ? (issue.node.entries[0]?.keySpan ?? issue.node.span) : issue.node.span,
+        message: `This access entry has no principalARN: eksctl refuses the ClusterConfig ("accessEntries[${index}].principalARN must be set to a valid AWS ARN"). Add principalARN with the IAM role or user to admit.`,
+      });
     }
   },
 });

@@ -27,10 +27,12 @@ export default defineRule({
   id: 'unknown-field',
   level: 'error',
   tags: ['lockout', 'correctness'],
-  summary: 'An aws-auth entry has a key the authenticator does not know (role_arn, arn, group, userarn under mapRoles).',
+  summary: 'An aws-auth entry or an eksctl access setting has a key its reader does not know (role_arn, arn, group, userarn under mapRoles, principalArn).',
   description:
     'Unknown keys are ignored without an error. When the unknown key was meant to be the ARN, the entry has no ' +
-    'principal and is dropped or never matches; when it was meant to be groups, the entry authenticates with no groups.',
+    'principal and is dropped or never matches; when it was meant to be groups, the entry authenticates with no groups. ' +
+    'eksctl matches keys case-sensitively in the end: principalArn instead of principalARN passes its first check ' +
+    'and is then dropped, leaving an access entry without a principal.',
   check(model, context) {
     for (const issue of model.schemaIssues) {
       if (issue.keyword !== 'additionalProperty' && issue.keyword !== 'additionalProperties') continue;
@@ -41,8 +43,31 @@ export default defineRule({
       if (entry === undefined) continue;
       context.report({ span: entry.keySpan, message: messageFor(issue, issue.node, entry.key) });
     }
+    for (const issue of model.configIssues) {
+      if (issue.keyword !== 'additionalProperties' || issue.node.kind !== 'map') continue;
+      const key = String(issue.params.additionalProperty);
+      const entry = [...issue.node.entries].reverse().find((e) => e.key === key);
+      if (entry === undefined) continue;
+      const exact = issue.knownKeys.find((k) => k.toLowerCase() === key.toLowerCase());
+      const suggestion = exact ?? closest(key, issue.knownKeys);
+      context.report({
+        span: entry.keySpan,
+        message: exact === undefined
+          ? `Unknown key "${key}" in eksctl's ${where(issue.pointer)}: eksctl refuses the whole ClusterConfig (unknown field). ${suggestion === undefined ? `Known keys: ${issue.knownKeys.join(', ')}.` : `Did you mean "${suggestion}"?`}`
+          : `Key "${key}" in eksctl's ${where(issue.pointer)} must be written "${exact}": eksctl's strict check ignores case and lets it through, then its decoder drops it, so the value never takes effect.`,
+      });
+    }
   },
 });
+
+/** The eksctl object a pointer names, for messages. */
+function where(pointer: string): string {
+  if (pointer.endsWith('/accessScope')) return 'accessScope';
+  if (/accessPolicies\/\d+$/.test(pointer)) return 'access policy';
+  if (/accessEntries\/\d+$/.test(pointer)) return 'access entry';
+  if (pointer.startsWith('/iamIdentityMappings')) return 'iamIdentityMappings entry';
+  return 'accessConfig';
+}
 
 function messageFor(issue: SchemaIssue, map: MapNode, key: string): string {
   const inSso = issue.pointer.endsWith('/sso');

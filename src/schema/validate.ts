@@ -1,6 +1,7 @@
-import { validateMapAccounts, validateMapRoles, validateMapUsers, type ValidateFunction } from '../../generated/validators.js';
-import type { AwsAuthSection, Mapping, SchemaIssue, SectionName } from '../model.js';
-import type { SourceNode } from '../source-node.js';
+import { validateEksctlAccess, validateMapAccounts, validateMapRoles, validateMapUsers, type ValidateFunction } from '../../generated/validators.js';
+import eksctlSchema from '../../schemas/eksctl-access.schema.json' with { type: 'json' };
+import type { AwsAuthSection, Cluster, ConfigIssue, Mapping, SchemaIssue, SectionName } from '../model.js';
+import { lastEntry, type MapNode, type SourceNode } from '../source-node.js';
 
 const VALIDATORS: Readonly<Record<SectionName, ValidateFunction>> = {
   mapRoles: validateMapRoles,
@@ -76,4 +77,41 @@ function toAccountsInstance(root: SourceNode, index: Map<string, SourceNode>): u
 
 function escapePointer(key: string): string {
   return key.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+/** Which definition of the eksctl schema applies at a pointer, for did-you-mean suggestions. */
+const EKSCTL_OBJECTS: readonly (readonly [RegExp, keyof typeof eksctlSchema.definitions])[] = [
+  [/^\/accessConfig$/, 'accessConfig'],
+  [/^\/accessConfig\/accessEntries\/\d+$/, 'accessEntry'],
+  [/^\/accessConfig\/accessEntries\/\d+\/accessPolicies\/\d+$/, 'accessPolicy'],
+  [/^\/accessConfig\/accessEntries\/\d+\/accessPolicies\/\d+\/accessScope$/, 'accessScope'],
+  [/^\/iamIdentityMappings\/\d+$/, 'iamIdentityMapping'],
+];
+
+/** Validates the access parts of an eksctl ClusterConfig (keys are case-sensitive, as eksctl's decoder is). */
+export function validateClusterConfig(cluster: Cluster): ConfigIssue[] {
+  const root = cluster.node;
+  if (root === undefined) return [];
+  const parts: MapNode = { kind: 'map', span: root.span, entries: ['accessConfig', 'iamIdentityMappings'].flatMap((k) => lastEntry(root, k) ?? []) };
+  const index = new Map<string, SourceNode>();
+  const instance = toExactInstance(parts, '', index);
+  if (validateEksctlAccess(instance)) return [];
+  return (validateEksctlAccess.errors ?? []).flatMap((error) => {
+    const node = index.get(error.instancePath);
+    if (node === undefined || node.kind === 'opaque') return [];
+    const definition = EKSCTL_OBJECTS.find(([pattern]) => pattern.test(error.instancePath))?.[1];
+    const knownKeys = definition === undefined ? [] : Object.keys(eksctlSchema.definitions[definition].properties);
+    return [{ schema: 'eksctl' as const, cluster, keyword: error.keyword, pointer: error.instancePath, node, params: error.params, knownKeys }];
+  });
+}
+
+/** Like toInstance, without folding key case: eksctl drops keys that are not spelled exactly. */
+function toExactInstance(node: SourceNode, pointer: string, index: Map<string, SourceNode>): unknown {
+  index.set(pointer, node);
+  if (node.kind === 'scalar') return node.value;
+  if (node.kind === 'opaque') return null;
+  if (node.kind === 'seq') return node.items.map((item, i) => toExactInstance(item, `${pointer}/${i}`, index));
+  const object: Record<string, unknown> = {};
+  for (const entry of node.entries) object[entry.key] = toExactInstance(entry.value, `${pointer}/${escapePointer(entry.key)}`, index);
+  return object;
 }

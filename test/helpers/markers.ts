@@ -21,6 +21,7 @@ export function markersIn(text: string): Expectation[] {
   let pending: Omit<Expectation, 'line'>[] = [];
   lines.forEach((line, index) => {
     const match = MARKER.exec(line);
+    if (match === null && /(?:#|\/\/)\s*expect:/.test(line)) throw new Error(`line ${index + 1}: malformed marker: ${line.trim()}`);
     const ownLine = match !== null && line.slice(0, match.index).trim() === '';
     if (match !== null) {
       const expectation = toExpectation(match);
