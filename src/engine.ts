@@ -57,11 +57,12 @@ export function runEngine(files: readonly InputFile[], options: EngineOptions): 
   const model = buildModel(loaded, options.authMode);
   const findings: Finding[] = [];
   for (const rule of options.rules) {
-    const setting = options.ruleSettings?.[rule.id] ?? rule.level;
-    if (setting === 'off') continue;
+    const override = options.ruleSettings?.[rule.id];
+    if (override === 'off') continue;
     rule.check(model, {
       report(report) {
-        findings.push({ ruleId: rule.id, level: setting, message: report.message, span: report.span, related: report.related ?? [] });
+        const level = override ?? report.level ?? rule.level;
+        findings.push({ ruleId: rule.id, level, message: report.message, span: report.span, related: report.related ?? [] });
       },
     });
   }

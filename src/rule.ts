@@ -27,6 +27,12 @@ export interface Report {
   readonly span: Span;
   readonly message: string;
   readonly related?: readonly RelatedLocation[];
+  /**
+   * A level for this finding instead of the rule's default, where the same mistake is worse in one
+   * carrier (a username the authenticator accepts but the access entries API rejects). A level set by
+   * the user with --rule still wins.
+   */
+  readonly level?: Level;
 }
 
 export interface RuleContext {

@@ -8,9 +8,10 @@ const ROOT = join(import.meta.dirname, '..');
 const RULES_DIR = join(ROOT, 'rules');
 const folders = readdirSync(RULES_DIR).filter((f) => statSync(join(RULES_DIR, f)).isDirectory()).sort();
 
-/** Ids of RULES.md sections this release implements: A, B, C, D and parse-error (issue 2's scope). */
-const CONTRACT_SECTIONS = ['A', 'B', 'C', 'D', 'H'];
-const LATER = new Set(['sso-role-arn-without-path', 'partition-mismatch', 'aws-auth-full-ownership']);
+/** RULES.md sections this release implements: aws-auth (A-D), access entries and clusters (E, F), eksctl (G), files (H). */
+const CONTRACT_SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+/** Contract rules for carriers not read yet (Terraform). */
+const LATER = new Set(['aws-auth-full-ownership', 'tf-caller-identity-principal', 'tf-module-legacy-inputs']);
 
 describe('rule catalog', () => {
   it('lists every rule folder exactly once, sorted', () => {

@@ -14,8 +14,8 @@ describe.each(rules.map((r) => [r.id, r] as const))('%s fixtures', (id, rule) =>
   const fixtures = existsSync(dir) ? readdirSync(dir).filter((f) => /\.(valid|invalid)(\.|$)/.test(f) && !f.endsWith('.expect')).sort() : [];
 
   it('has valid and invalid fixtures', () => {
-    expect(fixtures.some((f) => f.includes('.invalid.'))).toBe(true);
-    expect(fixtures.some((f) => f.includes('.valid.'))).toBe(true);
+    expect(fixtures.some((f) => /\.invalid(\.|$)/.test(f))).toBe(true);
+    expect(fixtures.some((f) => /\.valid(\.|$)/.test(f))).toBe(true);
   });
 
   // A fixture is a file, or a directory whose files are linted together (for rules that read several files).

@@ -1,5 +1,5 @@
 import { EXAMPLE_ACCOUNT_IDS, parseArn } from '../../src/arn.js';
-import { stringScalar } from '../../src/aws-auth/identity.js';
+import { principals } from '../../src/cluster/principals.js';
 import { defineRule } from '../../src/rule.js';
 import { substringSpan, type ScalarNode } from '../../src/source-node.js';
 
@@ -18,13 +18,12 @@ export default defineRule({
         message: `"${account}" is a documentation example account id: this mapping matches nobody in a real account. Put your account id here.`,
       });
     };
+    // Principal ARNs wherever they are written: aws-auth mappings and access entries.
+    for (const { scalar } of principals(model)) {
+      const arn = parseArn(scalar.value);
+      if (arn !== undefined && EXAMPLE_ACCOUNT_IDS.includes(arn.accountId)) report(scalar, arn.offsets.account, arn.accountId);
+    }
     for (const mapping of model.mappings) {
-      const principal = stringScalar(mapping.principal);
-      // ARNs match case-insensitively (ARN:AWS:IAM::...): parse an ASCII-lowercased copy, same offsets.
-      const arn = principal === undefined ? undefined : parseArn(principal.value.replace(/[A-Z]/g, (c) => c.toLowerCase()));
-      if (principal !== undefined && arn !== undefined && EXAMPLE_ACCOUNT_IDS.includes(arn.accountId)) {
-        report(principal, arn.offsets.account, arn.accountId);
-      }
       // The newer parser reads sso keys case-insensitively (last wins); an unquoted id is a number, still an example.
       const sso = mapping.sso?.kind === 'map' ? [...mapping.sso.entries].reverse().find((e) => e.key.toLowerCase() === 'accountid')?.value : undefined;
       if (sso?.kind === 'scalar' && EXAMPLE_ACCOUNT_IDS.includes(sso.text)) report(sso, 0, sso.text);

@@ -31,5 +31,16 @@ export default defineRule({
         message: `username "${value}" ${written === prefix ? 'uses' : 'looks like'} the reserved prefix "${prefix}": the caller ${prefix === 'system:' ? 'impersonates a Kubernetes system identity' : 'poses as an EKS/AWS identity'}, gets whatever RBAC grants that name and is hard to tell apart in audit logs (access entries reject such names). Use a name of your own, e.g. "${suggestion}".`,
       });
     }
+    // The access entries API refuses these names outright, so there it is an error.
+    for (const entry of model.accessEntries) {
+      const username = stringScalar(entry.username);
+      const prefix = username === undefined ? undefined : RESERVED_PREFIXES.find((p) => username.value.startsWith(p));
+      if (username === undefined || prefix === undefined) continue;
+      context.report({
+        span: username.span,
+        level: 'error',
+        message: `kubernetesUsername "${username.value}" starts with "${prefix}": the access entries API rejects it ("The username must not begin with ${prefix}"), so the entry is not created. Leave the username unset (EKS derives one from the ARN) or use a name of your own.`,
+      });
+    }
   },
 });

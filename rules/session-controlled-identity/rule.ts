@@ -40,5 +40,18 @@ export default defineRule({
         }
       }
     }
+    // The access entries API requires a ":" somewhere before {{SessionName}} and rejects the entry otherwise.
+    for (const entry of model.accessEntries) {
+      const username = stringScalar(entry.username);
+      if (username === undefined) continue;
+      for (const token of templateTokens(username.value)) {
+        if (!token.text.startsWith('{{SessionName') || username.value.slice(0, token.start).includes(':')) continue;
+        context.report({
+          span: substringSpan(username, token.start, token.end),
+          level: 'error',
+          message: `kubernetesUsername "${username.value}" has no ":" before ${token.text}: the access entries API rejects it, because a caller could otherwise pick any user name through its session name. Put a fixed prefix with a colon first, e.g. "${username.value.slice(0, token.start).replace(/[-_.@]+$/, '') || 'team'}:${token.text}".`,
+        });
+      }
+    }
   },
 });

@@ -5,10 +5,11 @@ import type { AuthMode, AwsAuthOwner, Cluster } from '../model.js';
  * Which cluster aws-auth content belongs to. A cluster definition owns its own mappings. A manifest
  * belongs to the only cluster of the scanned tree; otherwise to the one cluster defined under the
  * nearest enclosing directory that defines exactly one; otherwise to none, and cluster rules stay
- * silent. `--auth-mode` stands in for a cluster the tree does not define.
+ * silent. `--auth-mode` stands in for the cluster when the tree defines none at all; with several
+ * clusters an unowned manifest is ambiguous, and the flag does not settle that.
  */
 export function ownership(clusters: readonly Cluster[], flagMode: AuthMode | undefined): (owner: AwsAuthOwner) => Cluster | undefined {
-  const flagCluster = flagMode === undefined ? undefined : cliCluster(flagMode);
+  const flagCluster = flagMode === undefined || clusters.length > 0 ? undefined : cliCluster(flagMode);
   const cache = new Map<AwsAuthOwner, Cluster | undefined>();
   return (owner) => {
     if ('accessEntries' in owner) return owner;

@@ -32,7 +32,7 @@ export function readClusterConfig(root: MapNode, file: string): EksctlContributi
     anchor: (metadata === undefined ? undefined : lastValue(metadata, 'name'))?.span ?? lastValue(root, 'kind')?.span,
     name: stringOf(metadata === undefined ? undefined : lastValue(metadata, 'name')),
     region: stringOf(metadata === undefined ? undefined : lastValue(metadata, 'region')),
-    authMode: setting(accessConfig, 'authenticationMode', 'API_AND_CONFIG_MAP'),
+    authMode: setting(accessConfig, 'authenticationMode', defaultAuthMode(root)),
     accessConfigSpan: accessConfigEntry?.keySpan,
     creatorAdmin: setting(accessConfig, 'bootstrapClusterCreatorAdminPermissions', true),
     accessEntries: entries,
@@ -53,11 +53,19 @@ export function readClusterConfig(root: MapNode, file: string): EksctlContributi
  */
 function setting<T extends string | boolean>(map: MapNode | undefined, key: string, fallback: T): Setting<T> {
   const node = map === undefined ? undefined : lastValue(map, key);
-  if (node === undefined || node.kind === 'opaque' || (node.kind === 'scalar' && node.value === null)) {
+  // eksctl treats an empty string as unset and fills in its default.
+  if (node === undefined || node.kind === 'opaque' || (node.kind === 'scalar' && (node.value === null || node.value === ''))) {
     return { value: fallback, source: 'default', defaultOf: 'eksctl' };
   }
   const value = node.kind === 'scalar' && typeof node.value === typeof fallback ? (node.value as T) : fallback;
   return { value, node, source: 'explicit' };
+}
+
+/** eksctl's default mode: CONFIG_MAP for Outposts local clusters without instance-store etcd, else API_AND_CONFIG_MAP. */
+function defaultAuthMode(root: MapNode): string {
+  const outpost = mapOf(lastValue(root, 'outpost'));
+  const local = outpost !== undefined && lastValue(outpost, 'controlPlaneOutpostARN') !== undefined && lastValue(outpost, 'etcdInstanceType') === undefined;
+  return local ? 'CONFIG_MAP' : 'API_AND_CONFIG_MAP';
 }
 
 function accessEntry(cluster: Cluster, file: string, index: number, node: MapNode): AccessEntry {

@@ -1,0 +1,29 @@
+import { describeMode } from '../../src/cluster/access.js';
+import { defineRule } from '../../src/rule.js';
+
+export default defineRule({
+  id: 'legacy-auth-mode',
+  level: 'note',
+  tags: ['migration'],
+  summary: 'The cluster uses the CONFIG_MAP authentication mode: only aws-auth, no access entries.',
+  description:
+    'In CONFIG_MAP mode every IAM principal is mapped through the aws-auth ConfigMap, where one bad edit can lock ' +
+    'everyone out and the cluster creator stays an invisible system:masters. Access entries, managed through the ' +
+    'EKS API, are the supported path: move to API_AND_CONFIG_MAP, migrate the mappings, then to API.',
+  check(model, context) {
+    for (const cluster of model.clusters) {
+      const mode = cluster.authMode;
+      // The --auth-mode stand-in has nothing written to point at.
+      if (mode.value !== 'CONFIG_MAP' || mode.source === 'flag') continue;
+      const span = mode.node?.span ?? cluster.accessConfigSpan ?? cluster.anchor;
+      if (span === undefined) continue;
+      context.report({
+        span,
+        message:
+          `The cluster is on ${describeMode(cluster)}: it authenticates through the aws-auth ConfigMap only, where a single bad edit ` +
+          'drops every mapping and the creator is an invisible, unremovable system:masters. Access entries are the supported path: ' +
+          'switch to API_AND_CONFIG_MAP, recreate the mappings as access entries (eksctl utils migrate-to-access-entry), then move to API.',
+      });
+    }
+  },
+});

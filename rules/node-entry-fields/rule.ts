@@ -1,0 +1,97 @@
+import { NODE_ENTRY_TYPES, policyName } from '../../src/cluster/access.js';
+import type { AccessEntry } from '../../src/model.js';
+import { defineRule } from '../../src/rule.js';
+import { lastEntry, type SourceNode } from '../../src/source-node.js';
+import type { Span } from '../../src/span.js';
+
+/** Node types eksctl checks itself; it passes EC2 (Auto Mode) through and refuses HYPERPOD_LINUX as a type. */
+const EKSCTL_RESTRICTED: readonly string[] = ['EC2_LINUX', 'EC2_WINDOWS', 'FARGATE_LINUX', 'HYBRID_LINUX'];
+const AUTO_NODE_POLICY = 'AmazonEKSAutoNodePolicy';
+
+/** The username EKS gives each node type. */
+const NODE_USERNAMES: Readonly<Record<string, string>> = {
+  EC2_LINUX: 'system:node:{{EC2PrivateDNSName}}',
+  EC2_WINDOWS: 'system:node:{{EC2PrivateDNSName}}',
+  FARGATE_LINUX: 'system:node:{{SessionName}}',
+  HYBRID_LINUX: 'system:node:{{SessionName}}',
+};
+
+export default defineRule({
+  id: 'node-entry-fields',
+  level: 'error',
+  tags: ['correctness'],
+  summary: 'A node-type access entry sets kubernetesGroups, a username or access policies (EC2 for Auto Mode may take only AmazonEKSAutoNodePolicy).',
+  description:
+    'For node types (EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX, HYBRID_LINUX, HYPERPOD_LINUX, and EC2 for EKS Auto Mode) ' +
+    'EKS sets the username and the node groups itself. Groups, a username or access policies on such an entry are ' +
+    'refused: eksctl stops before creating anything, and the EKS API answers that policies can only be associated ' +
+    'with STANDARD entries. The one exception is AmazonEKSAutoNodePolicy on an EC2 entry.',
+  check(model, context) {
+    for (const entry of model.accessEntries) {
+      const typeNode = entry.type;
+      if (typeNode?.kind !== 'scalar' || typeof typeNode.value !== 'string' || !NODE_ENTRY_TYPES.includes(typeNode.value)) continue;
+      const type = typeNode.value;
+      const eksctl = entry.cluster.carrier === 'eksctl';
+      const where = `accessEntries[${entry.index}]`;
+      const related = [{ span: typeNode.span, message: `the entry type ${type}` }];
+      const entryName = type === 'EC2' ? 'an EC2 (EKS Auto Mode node) entry' : `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} entry`;
+      for (const [field, value] of [['kubernetesGroups', entry.kubernetesGroups], ['kubernetesUsername', entry.username]] as const) {
+        if (!isSet(value)) continue;
+        const noun = field === 'kubernetesGroups' ? 'groups' : 'username';
+        const given = NODE_USERNAMES[type];
+        const identity = given === undefined ? 'sets the identity of these nodes itself' : `names these nodes ${given} and puts them in the node groups itself`;
+        let outcome: string;
+        if (eksctl && EKSCTL_RESTRICTED.includes(type)) {
+          outcome = `eksctl refuses the file (cannot specify ${where}.kubernetesGroups nor ${where}.kubernetesUsername when type is set to ${type}); EKS ${identity}`;
+        } else if (type === 'EC2') {
+          outcome = `EKS sets the identity of Auto Mode nodes itself and documents no ${noun} for this type${eksctl ? '; eksctl does not check EC2 entries, so this goes to EKS as written' : ''}, and ${noun === 'groups' ? 'any group here would apply to every node' : 'a username here would replace the nodes\' own'}`;
+        } else {
+          outcome = `node entries take no ${noun}: EKS ${identity}`;
+        }
+        context.report({
+          span: keySpan(entry, field) ?? value.span,
+          message: `${field} on ${entryName}: ${outcome}. Remove ${field}; for a person or tool, use a separate STANDARD entry.`,
+          related,
+        });
+      }
+      if (entry.policies.length === 0) continue;
+      if (type === 'EC2') {
+        // Auto Mode node roles need AmazonEKSAutoNodePolicy and nothing else. A policy without an ARN is access-policy-arn's.
+        for (const policy of entry.policies) {
+          if (policy.arn === undefined || policy.arn.kind === 'opaque') continue;
+          const name = policyName(policy);
+          if (name === AUTO_NODE_POLICY) continue;
+          const shown = name ?? (policy.arn.kind === 'scalar' ? `"${String(policy.arn.value)}"` : 'here');
+          context.report({
+            span: policy.arn.span,
+            message: `access policy ${shown} on ${entryName}: such an entry takes only ${AUTO_NODE_POLICY}${eksctl ? '; eksctl does not check EC2 entries, so this goes to EKS as written' : ''}, and any other policy would apply to every Auto Mode node. Remove it; grant people or tools access through a STANDARD entry.`,
+            related,
+          });
+        }
+        continue;
+      }
+      const outcome = eksctl && EKSCTL_RESTRICTED.includes(type)
+        ? `eksctl refuses the file (cannot specify ${where}.accessPolicies when type is set to ${type})`
+        : type === 'HYPERPOD_LINUX'
+          ? 'node entries take no access policies'
+          : 'the EKS API answers: This operation can only be performed on Access Entries with a type of "STANDARD"';
+      context.report({
+        span: keySpan(entry, 'accessPolicies') ?? entry.node.span,
+        message: `accessPolicies on ${entryName}: ${outcome}. Nodes get their permissions from the node groups EKS assigns; remove accessPolicies.`,
+        related,
+      });
+    }
+  },
+});
+
+/** Written with content: an empty list, empty string or null is what eksctl and EKS treat as unset. */
+function isSet(node: SourceNode | undefined): node is SourceNode {
+  if (node === undefined || node.kind === 'opaque') return false;
+  if (node.kind === 'seq') return node.items.length > 0;
+  if (node.kind === 'map') return true;
+  return node.value !== null && node.value !== '';
+}
+
+function keySpan(entry: AccessEntry, key: string): Span | undefined {
+  return lastEntry(entry.node, key)?.keySpan;
+}
