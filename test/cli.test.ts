@@ -73,6 +73,15 @@ describe('eks-auth-lint CLI', () => {
     expect(run(['rules/aws-auth-location/fixtures/kustomize-nested.valid/base/aws-auth.yaml']).code).toBe(0);
   });
 
+  it('lints a lone manifest against --auth-mode', () => {
+    const manifest = 'examples/eksctl/api-mode-ignores-aws-auth/aws-auth.yaml';
+    expect(run([manifest]).code).toBe(0);
+    const api = run([manifest, '--auth-mode', 'API']);
+    expect(api.code).toBe(1);
+    expect(api.stdout).toMatch(/7:3 +error .*aws-auth-ignored/);
+    expect(run([manifest, '--auth-mode', 'api']).code).toBe(2);
+  });
+
   it('exits 2 with a one-line reason and no stack trace on usage errors', () => {
     for (const args of [['--bogus'], ['--format', 'xml', '.'], ['--rule', 'no-such-rule=off', '.'], ['--rule', 'role-arn-path=loud'], ['no/such/dir'], ['--fail-on', 'sometimes']]) {
       const result = run(args);

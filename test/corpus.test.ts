@@ -26,4 +26,19 @@ describe('real-world corpus', () => {
     expect(rulesFor('amazon-eks-refarch-cloudformation__files__aws-auth-cm')).toEqual(['invalid-arn']);
     expect(result.findings.filter((f) => f.ruleId === 'parse-error')).toEqual([]);
   });
+
+  it('reads every eksctl ClusterConfig of the corpus, and reports only what eksctl or EKS would refuse or flag', async () => {
+    const result = await lint({ cwd: CORPUS, paths: ['eksctl'] });
+    const yamlFiles = readdirSync(join(CORPUS, 'eksctl')).filter((f) => f.endsWith('.yaml')).map((f) => `eksctl/${f}`);
+    const statuses = new Map(result.files.map((f) => [f.path, f.status]));
+    // All are ClusterConfigs but one fragment (an accessEntries list meant to be appended to one).
+    const notLinted = yamlFiles.filter((file) => statuses.get(file) !== 'linted');
+    expect(notLinted).toEqual(['eksctl/aws-samples__eks-workshop-v2__cluster__eksctl__access-entries.yaml']);
+    const errors = result.findings.filter((f) => f.level === 'error').map((f) => `${f.ruleId} ${f.span.file.replace(/^eksctl\/[^_]+__[^_]+__/, '')}:${f.span.start.line}`);
+    expect(errors).toEqual([
+      'invalid-arn bottlerocket__docs__permissions__eksctl-config.yaml:17',
+      'unknown-field examples__35-iamidentitymappings__28519a0.yaml:14',
+      'unknown-field examples__35-iamidentitymappings__28519a0.yaml:20',
+    ]);
+  });
 });
