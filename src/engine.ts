@@ -2,7 +2,8 @@ import { accountsOf, mappingsOf } from './aws-auth/mappings.js';
 import type { InputFile } from './input.js';
 import { loadFile, type LoadedFile } from './load-file.js';
 import { ownership } from './cluster/ownership.js';
-import type { AuthMode, Model } from './model.js';
+import type { AuthMode, Mapping, Model } from './model.js';
+import { stringValue } from './source-node.js';
 import type { Finding, Level, Rule } from './rule.js';
 import { validateClusterConfig, validateSection } from './schema/validate.js';
 import { compareSpans } from './span.js';
@@ -34,8 +35,9 @@ export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode): 
   const eksctl = loaded.flatMap((f) => f.eksctl);
   const manifestSections = configMaps.flatMap((c) => c.sections);
   const sections = [...manifestSections, ...eksctl.flatMap((e) => e.sections)];
-  const mappings = [...manifestSections.flatMap(mappingsOf), ...eksctl.flatMap((e) => e.mappings)];
   const clusters = eksctl.map((e) => e.cluster);
+  const clusterOf = ownership(clusters, authMode);
+  const mappings = withDeclaredNodeKinds([...manifestSections.flatMap(mappingsOf), ...eksctl.flatMap((e) => e.mappings)], clusterOf);
   return {
     configMaps,
     sections,
@@ -47,8 +49,17 @@ export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode): 
     kustomizations: loaded.flatMap((f) => (f.kustomization === undefined ? [] : [f.kustomization])),
     clusters,
     accessEntries: clusters.flatMap((c) => c.accessEntries),
-    clusterOf: ownership(clusters, authMode),
+    clusterOf,
   };
+}
+
+/** A mapping of a role that its cluster declares as a node group or Fargate role is that kind of node. */
+function withDeclaredNodeKinds(mappings: readonly Mapping[], clusterOf: Model['clusterOf']): Mapping[] {
+  return mappings.map((mapping) => {
+    const arn = stringValue(mapping.principal)?.trim().toLowerCase();
+    const role = arn === undefined ? undefined : clusterOf(mapping.section.owner)?.nodes.roles.find((r) => r.arn.toLowerCase() === arn);
+    return role === undefined ? mapping : { ...mapping, declaredNodeKind: role.kind };
+  });
 }
 
 /** Pure core: files in, findings out, in a stable order. Only the CLI touches the disk. */

@@ -75,6 +75,8 @@ export interface Mapping {
   readonly sso: SourceNode | undefined;
   readonly username: SourceNode | undefined;
   readonly groups: SourceNode | undefined;
+  /** The kind of node this principal is, when its cluster declares it as a node role (set by the model). */
+  readonly declaredNodeKind?: NodeRole['kind'];
 }
 
 export interface AccountMapping {
@@ -149,6 +151,8 @@ export interface Cluster {
   readonly anchor: Span | undefined;
   readonly name: string | undefined;
   readonly region: string | undefined;
+  /** The AWS partition of the region (aws, aws-cn, aws-us-gov, ...), when the region is known. */
+  readonly partition: string | undefined;
   readonly authMode: Setting<string>;
   /** `accessConfig` (or the place it would go), for findings about the cluster's access settings. */
   readonly accessConfigSpan: Span | undefined;
@@ -164,6 +168,15 @@ export interface ClusterNodes {
   readonly hybrid: Span | undefined;
   readonly autoMode: Span | undefined;
   readonly selfManaged: readonly Span[];
+  /** IAM roles the cluster's node groups and Fargate profiles run with, where they are written. */
+  readonly roles: readonly NodeRole[];
+}
+
+/** A node IAM role declared by the cluster definition, and the kind of node that uses it. */
+export interface NodeRole {
+  readonly arn: string;
+  readonly kind: 'ec2-linux' | 'ec2-windows' | 'fargate';
+  readonly span: Span;
 }
 
 export interface AccessEntry {

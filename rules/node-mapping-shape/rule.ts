@@ -55,6 +55,9 @@ export default defineRule({
 function evidence(mapping: Mapping, kind: NodeKind): string {
   const groups = groupNames(mapping);
   const name = principalName(mapping).toLowerCase();
+  if (mapping.declaredNodeKind !== undefined) {
+    return mapping.declaredNodeKind === 'fargate' ? 'the cluster runs a Fargate profile with this role' : `the cluster runs a ${kind === 'ec2-windows' ? 'Windows ' : ''}node group with this instance role`;
+  }
   if (kind === 'fargate') return groups.includes('system:node-proxier') ? 'it has system:node-proxier' : 'its role name says Fargate';
   if (kind === 'hybrid') return name.includes('hybrid') ? 'its role name contains "hybrid"' : `its username is "${SESSION_NODE_USERNAME}"`;
   if (kind === 'ec2-windows') return name.includes('windows') ? 'its role name contains "windows"' : 'it has eks:kube-proxy-windows';

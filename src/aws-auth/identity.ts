@@ -76,10 +76,11 @@ export type NodeKind = 'ec2-linux' | 'ec2-windows' | 'fargate' | 'hybrid';
 
 /**
  * Which kind of node a mapping is meant for, or undefined for a mapping of people or services.
- * Evidence: the `system:node:` username EKS writes, the Fargate-only `system:node-proxier`
+ * A role the cluster declares for a node group or Fargate profile settles it. Otherwise the evidence: the `system:node:` username EKS writes, the Fargate-only `system:node-proxier`
  * group, both node groups together, or a node-like role name next to `system:nodes`.
  */
 export function nodeKind(mapping: Mapping): NodeKind | undefined {
+  if (mapping.declaredNodeKind !== undefined) return mapping.declaredNodeKind;
   const username = usernameOf(mapping) ?? '';
   const groups = new Set(groupNames(mapping));
   const name = principalName(mapping).toLowerCase();

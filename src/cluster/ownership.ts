@@ -39,10 +39,11 @@ function cliCluster(mode: AuthMode): Cluster {
     anchor: undefined,
     name: undefined,
     region: undefined,
+    partition: undefined,
     authMode: { value: mode, source: 'flag' },
     accessConfigSpan: undefined,
     creatorAdmin: { value: true, source: 'flag' },
     accessEntries: [],
-    nodes: { windows: [], fargate: [], hybrid: undefined, autoMode: undefined, selfManaged: [] },
+    nodes: { windows: [], fargate: [], hybrid: undefined, autoMode: undefined, selfManaged: [], roles: [] },
   };
 }

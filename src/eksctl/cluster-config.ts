@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { parseArn } from '../arn.js';
-import type { AccessEntry, AccessPolicy, AccountMapping, AwsAuthSection, Cluster, ClusterNodes, Mapping, SectionName, Setting } from '../model.js';
+import { partitionOfRegion } from '../cluster/access.js';
+import type { AccessEntry, AccessPolicy, AccountMapping, AwsAuthSection, Cluster, ClusterNodes, Mapping, NodeRole, SectionName, Setting } from '../model.js';
 import { lastEntry, lastValue, type MapNode, type SourceNode } from '../source-node.js';
 import type { Span } from '../span.js';
 
@@ -24,6 +25,7 @@ export function readClusterConfig(root: MapNode, file: string): EksctlContributi
   const accessConfigEntry = lastEntry(root, 'accessConfig');
   const accessConfig = mapOf(accessConfigEntry?.value);
   const entries: AccessEntry[] = [];
+  const region = stringOf(metadata === undefined ? undefined : lastValue(metadata, 'region'));
   const cluster: Cluster = {
     carrier: 'eksctl',
     file,
@@ -31,7 +33,8 @@ export function readClusterConfig(root: MapNode, file: string): EksctlContributi
     node: root,
     anchor: (metadata === undefined ? undefined : lastValue(metadata, 'name'))?.span ?? lastValue(root, 'kind')?.span,
     name: stringOf(metadata === undefined ? undefined : lastValue(metadata, 'name')),
-    region: stringOf(metadata === undefined ? undefined : lastValue(metadata, 'region')),
+    region,
+    partition: region === undefined ? undefined : partitionOfRegion(region),
     authMode: setting(accessConfig, 'authenticationMode', defaultAuthMode(root)),
     accessConfigSpan: accessConfigEntry?.keySpan,
     creatorAdmin: setting(accessConfig, 'bootstrapClusterCreatorAdminPermissions', true),
@@ -133,6 +136,11 @@ const WINDOWS_AMI = /windows/i;
 function nodesOf(root: MapNode): ClusterNodes {
   const windows: Span[] = [];
   const selfManaged: Span[] = [];
+  const roles: NodeRole[] = [];
+  const role = (node: SourceNode | undefined, kind: NodeRole['kind']): void => {
+    const arn = stringOf(node);
+    if (node !== undefined && arn !== undefined) roles.push({ arn, kind, span: node.span });
+  };
   for (const key of ['nodeGroups', 'managedNodeGroups']) {
     const groups = lastValue(root, key);
     if (groups?.kind !== 'seq') continue;
@@ -140,10 +148,16 @@ function nodesOf(root: MapNode): ClusterNodes {
       if (group.kind !== 'map') continue;
       if (key === 'nodeGroups') selfManaged.push(group.span);
       const ami = lastValue(group, 'amiFamily');
-      if (ami !== undefined && WINDOWS_AMI.test(stringOf(ami) ?? '')) windows.push(ami.span);
+      const isWindows = ami !== undefined && WINDOWS_AMI.test(stringOf(ami) ?? '');
+      if (isWindows) windows.push(ami.span);
+      const iam = mapOf(lastValue(group, 'iam'));
+      role(iam === undefined ? undefined : lastValue(iam, 'instanceRoleARN'), isWindows ? 'ec2-windows' : 'ec2-linux');
     }
   }
   const fargate = lastValue(root, 'fargateProfiles');
+  if (fargate?.kind === 'seq') {
+    for (const profile of fargate.items) if (profile.kind === 'map') role(lastValue(profile, 'podExecutionRoleARN'), 'fargate');
+  }
   const autoMode = mapOf(lastValue(root, 'autoModeConfig'));
   const enabled = autoMode === undefined ? undefined : lastValue(autoMode, 'enabled');
   return {
@@ -152,6 +166,7 @@ function nodesOf(root: MapNode): ClusterNodes {
     hybrid: lastEntry(root, 'remoteNetworkConfig')?.keySpan,
     autoMode: enabled?.kind === 'scalar' && enabled.value === true ? enabled.span : undefined,
     selfManaged,
+    roles,
   };
 }
 
