@@ -35,7 +35,8 @@ export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode): 
   const eksctl = loaded.flatMap((f) => f.eksctl);
   const manifestSections = configMaps.flatMap((c) => c.sections);
   const sections = [...manifestSections, ...eksctl.flatMap((e) => e.sections)];
-  const clusters = eksctl.map((e) => e.cluster);
+  const templates = loaded.flatMap((f) => f.templates);
+  const clusters = [...eksctl.map((e) => e.cluster), ...templates.flatMap((t) => t.clusters)];
   const clusterOf = ownership(clusters, authMode);
   const mappings = withDeclaredNodeKinds([...manifestSections.flatMap(mappingsOf), ...eksctl.flatMap((e) => e.mappings)], clusterOf);
   return {
@@ -48,7 +49,7 @@ export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode): 
     parseFailures: loaded.flatMap((f) => f.parseFailures),
     kustomizations: loaded.flatMap((f) => (f.kustomization === undefined ? [] : [f.kustomization])),
     clusters,
-    accessEntries: clusters.flatMap((c) => c.accessEntries),
+    accessEntries: [...eksctl.flatMap((e) => e.cluster.accessEntries), ...templates.flatMap((t) => t.accessEntries)],
     clusterOf,
   };
 }

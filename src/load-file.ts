@@ -1,5 +1,6 @@
 import { configMapsIn } from './aws-auth/configmap.js';
 import { isClusterConfig, readClusterConfig, type EksctlContribution } from './eksctl/cluster-config.js';
+import { isEksTemplate, readTemplate, type TemplateContribution } from './cloudformation/template.js';
 import { decode, type InputFile } from './input.js';
 import { isKustomizationPath, readKustomization } from './aws-auth/kustomize.js';
 import type { AwsAuthConfigMap, Kustomization, ParseFailure } from './model.js';
@@ -17,17 +18,19 @@ export interface LoadedFile {
   readonly kustomization?: Kustomization;
   /** eksctl ClusterConfig documents: clusters, their access entries and identity mappings. */
   readonly eksctl: readonly EksctlContribution[];
+  /** CloudFormation templates: EKS clusters and access entries. */
+  readonly templates: readonly TemplateContribution[];
 }
 
 /** Cheap test run before parsing: text that cannot hold aws-auth content is not parsed at all. */
-const RELEVANT = /map_?(?:roles?|users?|accounts?)|aws-auth|eksctl\.io/i;
+const RELEVANT = /map_?(?:roles?|users?|accounts?)|aws-auth|eksctl\.io|AWS::EKS::/i;
 /** Template files by extension (Terraform templatefile, Go, Jinja): not the configuration itself. */
 const TEMPLATE_EXTENSION = /\.(?:tpl|tftpl|tmpl|template|j2|jinja2?|gotmpl)$/i;
 /** Go-template actions (Helm and similar tools) that make the file a template, not YAML. */
 const GO_TEMPLATE = /\{\{-?\s*(?:[.$]|-|(?:if|else|end|range|with|include|template|define|toYaml|tpl|required|default|quote|block)\b)/;
 
 export function loadFile(file: InputFile): LoadedFile {
-  const base = { path: file.path, configMaps: [], parseFailures: [], eksctl: [] };
+  const base = { path: file.path, configMaps: [], parseFailures: [], eksctl: [], templates: [] };
   const decoded = decode(file);
   if (!decoded.ok) {
     if (decoded.binary && file.explicit !== true) return { ...base, status: 'skipped', reason: decoded.reason };
@@ -47,6 +50,7 @@ export function loadFile(file: InputFile): LoadedFile {
   const parseFailures: ParseFailure[] = [];
   const configMaps: AwsAuthConfigMap[] = [];
   const eksctl: EksctlContribution[] = [];
+  const templates: TemplateContribution[] = [];
   for (const document of documents) {
     const error = document.errors[0] ?? document.strictProblems.find((p) => p.code === 'ALIAS_LIMIT');
     if (error !== undefined) {
@@ -54,9 +58,11 @@ export function loadFile(file: InputFile): LoadedFile {
       continue;
     }
     if (isClusterConfig(document.root)) eksctl.push(readClusterConfig(document.root, file.path));
+    else if (isEksTemplate(document.root)) templates.push(readTemplate(document.root, file.path));
     else configMaps.push(...configMapsIn(document.root, file.path, lines));
   }
-  if (parseFailures.length > 0) return { ...base, status: 'failed', reason: 'does not parse', parseFailures, configMaps, eksctl };
-  if (configMaps.length > 0 || eksctl.length > 0) return { ...base, status: 'linted', configMaps, eksctl };
-  return { ...base, status: 'not-relevant', reason: 'parsed; no aws-auth ConfigMap or eksctl ClusterConfig in it' };
+  const found = { configMaps, eksctl, templates };
+  if (parseFailures.length > 0) return { ...base, ...found, status: 'failed', reason: 'does not parse', parseFailures };
+  if (configMaps.length > 0 || eksctl.length > 0 || templates.length > 0) return { ...base, ...found, status: 'linted' };
+  return { ...base, status: 'not-relevant', reason: 'parsed; no aws-auth ConfigMap, eksctl ClusterConfig or EKS CloudFormation resource in it' };
 }

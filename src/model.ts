@@ -142,7 +142,7 @@ export interface Setting<T> {
 
 /** One EKS cluster as the scanned files define it. */
 export interface Cluster {
-  readonly carrier: 'eksctl' | 'flag';
+  readonly carrier: 'eksctl' | 'cloudformation' | 'flag';
   readonly file: string;
   /** Directory of the defining file, as a display path ('' for the working directory). */
   readonly directory: string;
@@ -180,7 +180,10 @@ export interface NodeRole {
 }
 
 export interface AccessEntry {
-  readonly cluster: Cluster;
+  /** The cluster it is created in; undefined when a template names a cluster it does not define. */
+  readonly cluster: Cluster | undefined;
+  /** The tool whose file declares it, for messages in that tool's words. */
+  readonly carrier: 'eksctl' | 'cloudformation';
   readonly file: string;
   readonly index: number;
   readonly node: MapNode;

@@ -52,6 +52,9 @@ export interface SeqNode {
 export interface OpaqueNode {
   readonly kind: 'opaque';
   readonly span: Span;
+  /** For a YAML value with a local tag (CloudFormation's `!Ref Name`): the tag and the scalar text. */
+  readonly tag?: string;
+  readonly text?: string;
 }
 
 /** The string value of a scalar together with a map from value offsets to source offsets. */

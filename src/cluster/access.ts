@@ -26,7 +26,8 @@ export function policyName(policy: AccessPolicy): string | undefined {
 export function scopeOf(policy: AccessPolicy): { type: SourceNode | undefined; namespaces: SourceNode | undefined } {
   const scope = policy.scope;
   if (scope?.kind !== 'map') return { type: undefined, namespaces: undefined };
-  return { type: lastValue(scope, 'type'), namespaces: lastValue(scope, 'namespaces') };
+  // eksctl writes type/namespaces, CloudFormation Type/Namespaces.
+  return { type: lastValue(scope, 'type') ?? lastValue(scope, 'Type'), namespaces: lastValue(scope, 'namespaces') ?? lastValue(scope, 'Namespaces') };
 }
 
 /** The partition a region belongs to (`cn-north-1` is aws-cn, `us-gov-west-1` aws-us-gov, ...). */

@@ -75,6 +75,7 @@ function accessEntry(cluster: Cluster, file: string, index: number, node: MapNod
   const policies = lastValue(node, 'accessPolicies');
   return {
     cluster,
+    carrier: 'eksctl',
     file,
     index,
     node,

@@ -108,7 +108,11 @@ class Converter {
     if (this.inProgress.has(node)) return { kind: 'opaque', span };
     this.inProgress.add(node);
     let result: SourceNode;
-    if (isScalar(node)) result = this.convertScalar(node, span);
+    // A local tag (`!Ref`, `!Sub`, `!GetAtt`: CloudFormation's short forms) marks a value computed elsewhere.
+    if (node.tag?.startsWith('!') === true && !node.tag.startsWith('!!')) {
+      result = isScalar(node) ? { kind: 'opaque', span, tag: node.tag, text: String(node.value) } : { kind: 'opaque', span, tag: node.tag };
+    }
+    else if (isScalar(node)) result = this.convertScalar(node, span);
     else if (isMap(node)) result = { kind: 'map', span, entries: this.convertPairs(node.items, span) };
     else if (isSeq(node)) result = { kind: 'seq', span, items: node.items.map((item) => this.atIndicator(item, this.convertItem(item, span))) };
     else result = { kind: 'opaque', span };
