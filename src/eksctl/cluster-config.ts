@@ -91,7 +91,10 @@ function accessEntry(cluster: Cluster, file: string, index: number, node: MapNod
 
 /**
  * iamIdentityMappings become aws-auth entries: role ARNs under mapRoles, user ARNs under mapUsers,
- * `account` under mapAccounts. `serviceName` mappings are written by eksctl itself and skipped here.
+ * `account` under mapAccounts. A `serviceName` mapping adds eksctl's own role to mapRoles (the section
+ * exists, the entry is not ours to check). Entries eksctl refuses to write (no ARN, an ARN that is
+ * neither a user nor a role, neither username nor groups) never reach aws-auth: eksctl-identity-mapping
+ * reports them, and they are not mappings here.
  */
 function identityMappings(root: MapNode, cluster: Cluster): Omit<EksctlContribution, 'cluster'> {
   const entry = lastEntry(root, 'iamIdentityMappings');
@@ -114,9 +117,17 @@ function identityMappings(root: MapNode, cluster: Cluster): Omit<EksctlContribut
       accounts.push({ section: sectionFor('mapAccounts'), index, node: account });
       return;
     }
-    if (lastValue(item, 'serviceName') !== undefined) return;
+    if (lastValue(item, 'serviceName') !== undefined) {
+      sectionFor('mapRoles');
+      return;
+    }
     const principal = lastValue(item, 'arn');
-    const kind = parseArn(stringOf(principal)?.trim() ?? '')?.kind === 'user' ? 'user' : 'role';
+    const arnKind = parseArn(stringOf(principal)?.trim() ?? '')?.kind;
+    const username = lastValue(item, 'username');
+    const groups = lastValue(item, 'groups');
+    const refused = !isSet(principal) || (!isSet(username) && !isSet(groups)) || (arnKind !== undefined && arnKind !== 'user' && arnKind !== 'role');
+    if (refused) return;
+    const kind = arnKind === 'user' ? 'user' : 'role';
     mappings.push({
       section: sectionFor(kind === 'user' ? 'mapUsers' : 'mapRoles'),
       index,
@@ -125,8 +136,8 @@ function identityMappings(root: MapNode, cluster: Cluster): Omit<EksctlContribut
       principalKey: 'arn',
       principal,
       sso: undefined,
-      username: lastValue(item, 'username'),
-      groups: lastValue(item, 'groups'),
+      username,
+      groups,
     });
   });
   return { sections: [...sections.values()], mappings, accounts };
@@ -164,11 +175,20 @@ function nodesOf(root: MapNode): ClusterNodes {
   return {
     windows,
     fargate: fargate?.kind === 'seq' ? fargate.items.map((p) => p.span) : [],
-    hybrid: lastEntry(root, 'remoteNetworkConfig')?.keySpan,
+    // eksctl only checks a remoteNetworkConfig that has a value.
+    hybrid: mapOf(lastValue(root, 'remoteNetworkConfig')) === undefined ? undefined : lastEntry(root, 'remoteNetworkConfig')?.keySpan,
     autoMode: enabled?.kind === 'scalar' && enabled.value === true ? enabled.span : undefined,
     selfManaged,
     roles,
   };
+}
+
+/** eksctl treats empty strings, empty lists and null as not set. */
+function isSet(node: SourceNode | undefined): boolean {
+  if (node === undefined) return false;
+  if (node.kind === 'scalar') return node.value !== null && node.value !== '';
+  if (node.kind === 'seq') return node.items.length > 0;
+  return true;
 }
 
 function mapOf(node: SourceNode | undefined): MapNode | undefined {
