@@ -1,4 +1,5 @@
 import { describeMode } from '../../src/cluster/access.js';
+import { apiRefusalOutcome, termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry, Cluster } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
 import { stringValue } from '../../src/source-node.js';
@@ -37,12 +38,13 @@ function describeEntry(entry: AccessEntry): string {
 
 function messageFor(cluster: Cluster, first: AccessEntry, total: number): string {
   const count = total === 1 ? `an access entry (${describeEntry(first)})` : `${total} access entries`;
-  const mode = cluster.authMode.source === 'explicit' ? 'authenticationMode "CONFIG_MAP"' : `The mode ${describeMode(cluster)}`;
+  const key = termsOf(cluster).authenticationMode;
+  const mode = cluster.authMode.source === 'explicit' ? `${key} "CONFIG_MAP"` : `The mode ${describeMode(cluster)}`;
   const consequence =
-    cluster.carrier === 'eksctl' ? `eksctl stops with "${EKSCTL_ERROR}"` : `EKS rejects each access entry with "${API_ERROR}"`;
+    cluster.carrier === 'eksctl' ? `eksctl stops with "${EKSCTL_ERROR}"` : `EKS rejects each access entry with "${API_ERROR}"${apiRefusalOutcome(cluster)}`;
   return (
     `${mode} switches access entries off, but ${cluster.name === undefined ? 'the cluster' : `cluster "${cluster.name}"`} declares ${count}: ${consequence}. ` +
-    'Set authenticationMode to API_AND_CONFIG_MAP (aws-auth keeps working beside the entries) or API, or remove the access entries; ' +
+    `Set ${key} to API_AND_CONFIG_MAP (aws-auth keeps working beside the entries) or API, or remove the access entries; ` +
     'an existing CONFIG_MAP cluster must go through API_AND_CONFIG_MAP first (a direct update to API is rejected).'
   );
 }

@@ -1,4 +1,5 @@
 import { ENTRY_TYPES } from '../../src/cluster/access.js';
+import { apiRefusalOutcome, termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
 import { editDistance } from '../../src/util/suggest.js';
@@ -38,20 +39,21 @@ export default defineRule({
       const type = entry.type;
       if (type === undefined || type.kind === 'opaque' || (type.kind === 'scalar' && type.value === null)) continue;
       const where = `accessEntries[${entry.index}]`;
+      const key = termsOf(entry).type;
       if (type.kind !== 'scalar' || typeof type.value !== 'string') {
         const what = type.kind === 'scalar' ? `${type.text} (${type.type === 'bool' ? 'a boolean' : 'a number'}, not a string)` : `a YAML ${type.kind === 'seq' ? 'list' : 'mapping'}`;
         context.report({
           span: type.span,
-          message: `type is ${what}: ${refusal(entry)}. Write one type as a string, e.g. STANDARD, or leave type out for a STANDARD entry.`,
+          message: `${key} is ${what}: ${refusal(entry)}. Write one type as a string, e.g. STANDARD, or leave ${key} out for a STANDARD entry.`,
         });
         continue;
       }
       const value = type.value;
       // eksctl reads an empty type as STANDARD.
-      if (value === '' && entry.cluster.carrier === 'eksctl') continue;
+      if (value === '' && entry.carrier === 'eksctl') continue;
       if (/\$\{[^}]*\}|\{\{[^}]*\}\}/.test(value)) continue;
       if (ENTRY_TYPES.includes(value)) {
-        if (entry.cluster.carrier === 'eksctl' && NOT_IN_EKSCTL.includes(value)) {
+        if (entry.carrier === 'eksctl' && NOT_IN_EKSCTL.includes(value)) {
           context.report({
             span: type.span,
             message: `type "${value}" is accepted by the EKS API but not by eksctl: eksctl refuses the whole file (invalid access entry type "${value}" for ${where}). Create this entry outside eksctl (aws eks create-access-entry --type ${value}, Terraform or CloudFormation) and remove it from the ClusterConfig.`,
@@ -59,27 +61,28 @@ export default defineRule({
         }
         continue;
       }
-      context.report({ span: type.span, message: `type "${value}" is not an access entry type: ${refusal(entry, value)}. ${fixFor(value, entry)}` });
+      context.report({ span: type.span, message: `${key} "${value}" is not an access entry type: ${refusal(entry, value)}. ${fixFor(value, entry)}` });
     }
   },
 });
 
 /** What happens to an entry with an unusable type, in the words of the tool that reads it. */
 function refusal(entry: AccessEntry, value?: string): string {
-  if (entry.cluster.carrier === 'eksctl') {
+  if (entry.carrier === 'eksctl') {
     return value === undefined
       ? 'eksctl cannot decode the file'
       : `eksctl refuses the whole file (invalid access entry type "${value}" for accessEntries[${entry.index}]) and the EKS API rejects it too`;
   }
-  return 'the EKS API rejects the entry';
+  // CloudFormation's schema leaves Type a free string: the EKS API is what refuses it.
+  return `the EKS API rejects the entry${apiRefusalOutcome(entry)}`;
 }
 
 function fixFor(value: string, entry: AccessEntry): string {
   if (ENTRY_TYPES.includes(value.trim())) return `Remove the spaces: "${value.trim()}".`;
   const suggestion = suggest(value);
   if (suggestion === undefined) {
-    const usable = ENTRY_TYPES.filter((t) => entry.cluster.carrier !== 'eksctl' || !NOT_IN_EKSCTL.includes(t));
-    return `Use one of ${usable.join(', ')}, or leave type out for a STANDARD entry.`;
+    const usable = ENTRY_TYPES.filter((t) => entry.carrier !== 'eksctl' || !NOT_IN_EKSCTL.includes(t));
+    return `Use one of ${usable.join(', ')}, or leave ${termsOf(entry).type} out for a STANDARD entry.`;
   }
   return suggestion.toLowerCase() === value.toLowerCase() ? `Types are case-sensitive: write "${suggestion}".` : `Did you mean "${suggestion}"?`;
 }

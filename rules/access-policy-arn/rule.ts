@@ -1,6 +1,7 @@
 import { PARTITIONS } from '../../src/arn.js';
 import { parsePolicyArn, partitionOfRegion, scopeOf } from '../../src/cluster/access.js';
 import { ACCESS_POLICIES } from '../../src/cluster/access-policies.js';
+import { apiRefusalOutcome, schemaRefusal, termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry, AccessPolicy } from '../../src/model.js';
 import { defineRule, type Report } from '../../src/rule.js';
 import type { MapNode, SourceNode } from '../../src/source-node.js';
@@ -30,7 +31,8 @@ export default defineRule({
           continue;
         }
         if (text === undefined) {
-          context.report({ span: arn.span, message: `The policy ARN must be a string of the form ${FORM}; eksctl cannot read this value and rejects the file.` });
+          const refusal = entry.carrier === 'eksctl' ? 'eksctl cannot read this value and rejects the file' : schemaRefusal(`${termsOf(entry).policyArn}: type string`);
+          context.report({ span: arn.span, message: `The policy ARN must be a string of the form ${FORM}; ${refusal}.` });
           continue;
         }
         const parsed = parsePolicyArn(text);
@@ -45,7 +47,7 @@ export default defineRule({
         }
         context.report({
           span: arn.span,
-          message: twice(parsed.name, first.policy, policy, first.arn),
+          message: twice(entry, parsed.name, first.policy, policy, first.arn),
           related: [{ span: first.arn.span, message: `${parsed.name} is first associated here` }],
         });
       }
@@ -54,9 +56,13 @@ export default defineRule({
 });
 
 function missing(entry: AccessEntry, policy: AccessPolicy, arn: SourceNode | undefined): Report {
+  const key = termsOf(entry).policyArn;
+  const refusal = entry.carrier === 'eksctl'
+    ? `eksctl rejects the file ("accessEntries[${entry.index}].policyARN must be set to a valid AWS ARN") and the EKS API requires one`
+    : `${schemaRefusal(`${termsOf(entry).policies} items require ${key}`)}; the EKS API requires one too`;
   return {
     span: arn?.span ?? firstKey(policy.node),
-    message: `This access policy has ${arn === undefined ? 'no policyARN' : 'an empty policyARN'}: eksctl rejects the file ("accessEntries[${entry.index}].policyARN must be set to a valid AWS ARN") and the EKS API requires one. Add "policyARN: ${FORM}", e.g. arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy.`,
+    message: `This access policy has ${arn === undefined ? `no ${key}` : `an empty ${key}`}: ${refusal}. Add "${key}: ${FORM}", e.g. arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy.`,
   };
 }
 
@@ -105,24 +111,34 @@ function malformed(entry: AccessEntry, text: string): string {
       else if (kind !== 'cluster-access-policy') eksctl = `${where}.policyARN must be a cluster-access-policy resource`;
     }
   }
-  const consequence = eksctl === undefined
-    ? 'eksctl does not check this part of the ARN, but no access policy has this ARN, so the EKS API rejects the association and the entry gets none of its permissions'
-    : `eksctl rejects the file ("${eksctl}") and the EKS API would reject the association`;
+  const consequence = entry.carrier !== 'eksctl'
+    ? `No access policy has this ARN, so the EKS API rejects the association${apiRefusalOutcome(entry)}`
+    : eksctl === undefined
+      ? 'eksctl does not check this part of the ARN, but no access policy has this ARN, so the EKS API rejects the association and the entry gets none of its permissions'
+      : `eksctl rejects the file ("${eksctl}") and the EKS API would reject the association`;
   // Only a case slip is corrected here; other unknown names are unknown-access-policy's once the ARN is fixed.
   const known = name === undefined ? undefined : ACCESS_POLICIES.find((p) => p.toLowerCase() === name.toLowerCase());
-  const region = entry.cluster.region;
+  const region = entry.cluster?.region;
   const fixed = `arn:${partition ?? (region === undefined ? 'aws' : partitionOfRegion(region))}:eks::aws:cluster-access-policy/${known ?? name ?? 'NAME'}`;
   return `Policy ARN "${text}" is not of the form ${FORM}: ${problems.join('; ')}. ${consequence}. Write "${fixed}".`;
 }
 
-function twice(name: string, first: AccessPolicy, second: AccessPolicy, firstArn: SourceNode): string {
+function twice(entry: AccessEntry, name: string, first: AccessPolicy, second: AccessPolicy, firstArn: SourceNode): string {
   const line = firstArn.span.start.line;
   const a = describeScope(first);
   const b = describeScope(second);
   if (a === b) {
-    return `${name} is already associated to this entry (line ${line}) with the same scope (${a}): a policy can be associated with an access entry only once. Remove this duplicate.`;
+    // Two equal items break the schema's uniqueItems; with another ARN spelling or scope, only EKS sees the repeat.
+    const schema = entry.carrier === 'cloudformation' && sameItem(first, second) ? `; ${schemaRefusal(`${termsOf(entry).policies}: uniqueItems`)}` : '';
+    return `${name} is already associated to this entry (line ${line}) with the same scope (${a}): a policy can be associated with an access entry only once${schema}. Remove this duplicate.`;
   }
   return `${name} is already associated to this entry (line ${line}): a policy can be associated with an access entry only once, and associating it again replaces the scope instead of adding to it, so only one of "${a}" and "${b}" takes effect. Merge them into one association (one scope, with all the namespaces).`;
+}
+
+/** The same ARN text and the same scope, as written: what a uniqueItems check compares. */
+function sameItem(a: AccessPolicy, b: AccessPolicy): boolean {
+  const text = (node: SourceNode | undefined): string | undefined => (node?.kind === 'scalar' ? String(node.value) : undefined);
+  return text(a.arn) === text(b.arn) && describeScope(a) === describeScope(b);
 }
 
 function describeScope(policy: AccessPolicy): string {

@@ -1,4 +1,5 @@
 import { scopeOf } from '../../src/cluster/access.js';
+import { apiRefusalOutcome, schemaRefusal, termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry, AccessPolicy } from '../../src/model.js';
 import { defineRule, type Report } from '../../src/rule.js';
 import type { MapNode, SourceNode } from '../../src/source-node.js';
@@ -29,25 +30,34 @@ export default defineRule({
 function check(entry: AccessEntry, policy: AccessPolicy): Report[] {
   const scope = policy.scope;
   const where = `accessEntries[${entry.index}]`;
+  const t = termsOf(entry);
+  const eksctl = entry.carrier === 'eksctl';
+  /** eksctl's own message for eksctl files, CloudFormation's schema constraint for templates; then what the EKS API does. */
+  const refused = (eksctlError: string, constraint: string, api: string): string =>
+    (eksctl ? `eksctl rejects the file ("${eksctlError}") and ${api}` : `${schemaRefusal(constraint)}; ${api} too`);
   if (scope?.kind === 'opaque') return [];
   if (scope === undefined || (scope.kind === 'scalar' && scope.value === null)) {
     const span = scope?.span ?? firstKey(policy.node);
+    const refusal = eksctl
+      ? `the EKS API requires a scope, and eksctl rejects the file ("${where}.accessScope.type must be set to either "namespace" or "cluster"")`
+      : `${schemaRefusal(`${t.policies} items require ${t.scope}`)}; the EKS API requires a scope too`;
     return [{
       span,
-      message: `This access policy has ${scope === undefined ? 'no accessScope' : 'an empty accessScope'}: the EKS API requires a scope, and eksctl rejects the file ("${where}.accessScope.type must be set to either "namespace" or "cluster""). Add "accessScope: {type: cluster}" or a namespace scope with its namespaces.`,
+      message: `This access policy has ${scope === undefined ? `no ${t.scope}` : `an empty ${t.scope}`}: ${refusal}. Add "${t.scope}: {${t.scopeType}: cluster}" or a namespace scope with its ${t.namespaces}.`,
     }];
   }
   if (scope.kind !== 'map') {
-    const example = scope.kind === 'scalar' && scope.text === 'cluster' ? 'accessScope: {type: cluster}' : 'accessScope: {type: namespace, namespaces: [apps]}';
-    return [{ span: scope.span, message: `accessScope must be a mapping with "type" (cluster or namespace) and, for a namespace scope, "namespaces": eksctl cannot read this value and rejects the file. Write it as "${example}".` }];
+    const example = scope.kind === 'scalar' && scope.text === 'cluster' ? `${t.scope}: {${t.scopeType}: cluster}` : `${t.scope}: {${t.scopeType}: namespace, ${t.namespaces}: [apps]}`;
+    const refusal = eksctl ? 'eksctl cannot read this value and rejects the file' : schemaRefusal(`${t.scope}: type object`);
+    return [{ span: scope.span, message: `${t.scope} must be a mapping with "${t.scopeType}" (cluster or namespace) and, for a namespace scope, "${t.namespaces}": ${refusal}. Write it as "${example}".` }];
   }
   const { type: typeNode, namespaces } = scopeOf(policy);
-  if (typeNode?.kind === 'opaque') return duplicates(namespaces);
+  if (typeNode?.kind === 'opaque') return duplicates(entry, namespaces);
   const type = typeNode?.kind === 'scalar' ? typeNode.value : undefined;
   if (typeNode === undefined || type === null || type === '') {
     return [{
       span: typeNode?.span ?? keyOf(policy.node, scope) ?? scope.span,
-      message: `This access scope has no type: eksctl rejects the file ("${where}.accessScope.type must be set to either "namespace" or "cluster"") and the EKS API requires one. Set "type: cluster" or "type: namespace" with its namespaces.`,
+      message: `This access scope has no ${t.scopeType}: ${refused(`${where}.accessScope.type must be set to either "namespace" or "cluster"`, `${t.scope} requires ${t.scopeType}`, 'the EKS API requires one')}. Set "${t.scopeType}: cluster" or "${t.scopeType}: namespace" with its ${t.namespaces}.`,
     }];
   }
   if (type !== 'cluster' && type !== 'namespace') {
@@ -59,38 +69,47 @@ function check(entry: AccessEntry, policy: AccessPolicy): Report[] {
       : hint === undefined ? 'Use "cluster" or "namespace"' : `Did you mean "${hint}"?`;
     return [{
       span: typeNode.span,
-      message: `Access scope type "${written}" is not one of "cluster" or "namespace" (exact, lower case): eksctl rejects the file ("invalid access scope type "${written}" for ${where}") and the EKS API rejects the association. ${fix}${fix.endsWith('?') ? '' : '.'}`,
-    }, ...duplicates(namespaces)];
+      message: `Access scope type "${written}" is not one of "cluster" or "namespace" (exact, lower case): ${refused(`invalid access scope type "${written}" for ${where}`, `${t.scope}.${t.scopeType}: enum namespace | cluster`, 'the EKS API rejects the association')}. ${fix}${fix.endsWith('?') ? '' : '.'}`,
+    }, ...duplicates(entry, namespaces)];
   }
   if (namespaces?.kind === 'opaque') return [];
   const empty = namespaces === undefined || (namespaces.kind === 'scalar' && namespaces.value === null) || (namespaces.kind === 'seq' && namespaces.items.length === 0);
   if (type === 'cluster') {
     if (namespaces === undefined || empty) return [];
+    const refusal = eksctl
+      ? `eksctl rejects the file ("cannot specify ${where}.accessScope.namespaces when accessScope is set to cluster"), and the EKS API does not document what it makes of them`
+      : 'the EKS API does not document what it makes of them';
     return [{
       span: keyOf(scope, namespaces) ?? namespaces.span,
-      message: `A cluster scope lists namespaces: eksctl rejects the file ("cannot specify ${where}.accessScope.namespaces when accessScope is set to cluster"), and the EKS API does not document what it makes of them. Remove "namespaces" for access to every namespace, or set "type: namespace" to limit the policy to these.`,
+      message: `A cluster scope lists ${t.namespaces}: ${refusal}. Remove "${t.namespaces}" for access to every namespace, or set "${t.scopeType}: namespace" to limit the policy to these.`,
     }];
   }
   if (empty) {
+    const refusal = eksctl
+      ? `eksctl rejects the file ("at least one namespace must be specified when accessScope is set to namespace: (${where})") and the EKS API requires them`
+      : `the EKS API requires at least one${apiRefusalOutcome(entry)}`;
     return [{
       // A `namespaces:` with nothing after it has its key as its span.
       span: namespaces?.span ?? typeNode.span,
-      message: `A namespace scope ${namespaces === undefined ? 'without' : 'with an empty list of'} namespaces: eksctl rejects the file ("at least one namespace must be specified when accessScope is set to namespace: (${where})") and the EKS API requires them. List the namespaces (wildcards such as "dev-*" are allowed), or use "type: cluster".`,
+      message: `A namespace scope ${namespaces === undefined ? 'without' : 'with an empty list of'} ${t.namespaces}: ${refusal}. List the namespaces (wildcards such as "dev-*" are allowed), or use "${t.scopeType}: cluster".`,
     }];
   }
   if (namespaces.kind !== 'seq') {
     const written = namespaces.kind === 'scalar' ? namespaces.text : undefined;
+    const refusal = eksctl ? 'eksctl cannot read it and rejects the file' : schemaRefusal(`${t.namespaces}: type array`);
     return [{
       span: namespaces.span,
-      message: `namespaces must be a list of namespace names, not ${written === undefined ? 'a mapping' : `a single value ("${written}")`}: eksctl cannot read it and rejects the file. Write it as a list, e.g. "namespaces: [${written ?? 'apps'}]".`,
+      message: `${t.namespaces} must be a list of namespace names, not ${written === undefined ? 'a mapping' : `a single value ("${written}")`}: ${refusal}. Write it as a list, e.g. "${t.namespaces}: [${written ?? 'apps'}]".`,
     }];
   }
-  return duplicates(namespaces);
+  return duplicates(entry, namespaces);
 }
 
 /** A namespace written twice in one scope: the later one is reported, pointing back at the first. */
-function duplicates(namespaces: SourceNode | undefined): Report[] {
+function duplicates(entry: AccessEntry, namespaces: SourceNode | undefined): Report[] {
   if (namespaces?.kind !== 'seq') return [];
+  // eksctl creates each access entry through a CloudFormation stack, so the schema's uniqueItems applies to both.
+  const refusal = entry.carrier === 'eksctl' ? 'CloudFormation rejects it (Namespaces must be unique)' : schemaRefusal('Namespaces: uniqueItems');
   const seen = new Map<string, Span>();
   const reports: Report[] = [];
   for (const item of namespaces.items) {
@@ -102,7 +121,7 @@ function duplicates(namespaces: SourceNode | undefined): Report[] {
     }
     reports.push({
       span: item.span,
-      message: `Namespace "${item.value}" is listed twice in this scope (first at ${first.start.line === item.span.start.line ? `column ${first.start.column}` : `line ${first.start.line}`}): the duplicate adds nothing, CloudFormation rejects it (Namespaces must be unique), and it often stands where another namespace was meant. Remove it or fix the name.`,
+      message: `Namespace "${item.value}" is listed twice in this scope (first at ${first.start.line === item.span.start.line ? `column ${first.start.column}` : `line ${first.start.line}`}): the duplicate adds nothing, ${refusal}, and it often stands where another namespace was meant. Remove it or fix the name.`,
       related: [{ span: first, message: `"${item.value}" is first listed here` }],
     });
   }

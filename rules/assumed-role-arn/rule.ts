@@ -24,7 +24,7 @@ export default defineRule({
       context.report({
         span: scalar.span,
         message: principal.carrier === 'access-entry'
-          ? `"${scalar.value}" is an STS assumed-role (session) ARN: the access entries API accepts only IAM roles and users, so this entry cannot be created. Use "${forAccessEntry(fixed, arn.name)}".`
+          ? `"${scalar.value}" is an STS assumed-role (session) ARN: the access entries API accepts only IAM roles and users, so this entry cannot be created${principal.entry.carrier === 'cloudformation' ? ' and the stack rolls back' : ''}. Use "${forAccessEntry(fixed, arn.name)}".`
           : `"${scalar.value}" is an STS assumed-role (session) ARN: the authenticator matches callers as the role ARN, so this never matches. Use "${fixed}"${principal.mapping.kind === 'user' ? ' under mapRoles' : ''}.`,
       });
     }

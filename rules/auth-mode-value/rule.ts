@@ -1,3 +1,4 @@
+import { schemaRefusal, termsOf } from '../../src/cluster/terms.js';
 import { AUTH_MODES, type Cluster } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
 import { walkNodes, type SourceNode } from '../../src/source-node.js';
@@ -31,15 +32,20 @@ export default defineRule({
 function messageFor(cluster: Cluster, node: SourceNode): string {
   const allowed = `one of ${AUTH_MODES.join(', ')} (exact case)`;
   const eksctl = cluster.carrier === 'eksctl';
+  const { accessConfig, authenticationMode: key } = termsOf(cluster);
   if (node.kind !== 'scalar' || typeof node.value !== 'string') {
-    const shown = node.kind === 'scalar' ? node.text : `a YAML ${node.kind === 'map' ? 'mapping' : 'list'}`;
+    const shown = node.kind === 'scalar' ? node.text : `a ${cluster.carrier === 'cloudformation' ? '' : 'YAML '}${node.kind === 'map' ? 'mapping' : 'list'}`;
     const effect = eksctl ? 'eksctl cannot load the file' : 'the cluster cannot be created';
-    return `authenticationMode ${shown} is not a string, so ${effect}; it must be ${allowed}.`;
+    return `${key} ${shown} is not a string, so ${effect}; it must be ${allowed}.`;
   }
-  const tool = eksctl ? 'eksctl passes it on unchecked, so the cluster\'s CloudFormation stack fails' : 'the EKS API rejects it';
+  const tool = eksctl
+    ? 'eksctl passes it on unchecked, so the cluster\'s CloudFormation stack fails'
+    : cluster.carrier === 'cloudformation'
+      ? schemaRefusal(`${accessConfig}.${key}: enum ${AUTH_MODES.join(' | ')}`)
+      : 'the EKS API rejects it';
   const suggestion = suggest(node.value);
   const fix = suggestion === undefined ? `Use one of ${AUTH_MODES.join(', ')}.` : `Did you mean ${suggestion}?`;
-  return `authenticationMode "${node.value}" is not a valid mode: it must be ${allowed}, and ${tool}. ${fix}`;
+  return `${key} "${node.value}" is not a valid mode: it must be ${allowed}, and ${tool}. ${fix}`;
 }
 
 function keyOf(cluster: Cluster, node: SourceNode): Span | undefined {

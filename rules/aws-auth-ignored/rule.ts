@@ -1,4 +1,5 @@
 import { describeMode } from '../../src/cluster/access.js';
+import { termsOf } from '../../src/cluster/terms.js';
 import type { AwsAuthSection, Cluster, Model } from '../../src/model.js';
 import type { RelatedLocation } from '../../src/rule.js';
 import { defineRule } from '../../src/rule.js';
@@ -64,7 +65,7 @@ function messageFor(cluster: Cluster, section: AwsAuthSection): string {
       : `${section.label} is ignored: ${mode}, so EKS never reads the aws-auth ConfigMap`;
   return (
     `${subject}; none of these mappings authenticates anyone (callers get Unauthorized${section.name === 'mapRoles' ? ', nodes mapped here cannot join' : ''}). ` +
-    'Give these principals access entries (accessConfig.accessEntries, aws eks create-access-entry) and remove the mappings, ' +
+    `Give these principals access entries (${termsOf(cluster).accessEntries}, aws eks create-access-entry) and remove the mappings, ` +
     'or, before the cluster is created, choose API_AND_CONFIG_MAP: a cluster in API mode cannot be switched back.'
   );
 }
@@ -72,7 +73,8 @@ function messageFor(cluster: Cluster, section: AwsAuthSection): string {
 function relatedOf(cluster: Cluster, section: AwsAuthSection): RelatedLocation[] {
   if (cluster.carrier === 'flag') return [];
   const node = cluster.authMode.node;
-  if (node !== undefined) return [{ span: node.span, message: `${clusterName(cluster)} sets authenticationMode ${cluster.authMode.value} here` }];
+  const key = termsOf(cluster).authenticationMode;
+  if (node !== undefined) return [{ span: node.span, message: `${clusterName(cluster)} sets ${key} ${cluster.authMode.value} here` }];
   if (cluster.anchor === undefined || section.owner === cluster) return [];
-  return [{ span: cluster.anchor, message: `${clusterName(cluster)}, whose authenticationMode is ${describeMode(cluster)}` }];
+  return [{ span: cluster.anchor, message: `${clusterName(cluster)}, whose ${key} is ${describeMode(cluster)}` }];
 }

@@ -1,6 +1,7 @@
 import { parseArn } from '../../src/arn.js';
 import { groupScalars, principalOf } from '../../src/aws-auth/identity.js';
 import { entryType, mappingsOfCluster, NODE_ENTRY_TYPES, policyName, scopeOf } from '../../src/cluster/access.js';
+import { termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry, AccessPolicy, Cluster, Model } from '../../src/model.js';
 import { defineRule, type RelatedLocation } from '../../src/rule.js';
 import { stringValue } from '../../src/source-node.js';
@@ -54,6 +55,11 @@ export default defineRule({
         context.report({ span: grant.span, message: messageFor(cluster, grant, holders), related });
       }
     }
+    // A template's entry for a cluster it does not define: the grant is real, the cluster's other holders are unknown.
+    for (const entry of model.accessEntries) {
+      if (entry.cluster !== undefined) continue;
+      for (const grant of grantsOf(entry)) context.report({ span: grant.span, message: messageFor(undefined, grant, []) });
+    }
   },
 });
 
@@ -97,7 +103,8 @@ function holdersOf(model: Model, cluster: Cluster, grants: readonly Grant[]): Ho
   }));
   const creator = cluster.creatorAdmin;
   if (creator.value) {
-    const how = creator.source === 'explicit' ? 'bootstrapClusterCreatorAdminPermissions: true' : `bootstrapClusterCreatorAdminPermissions, on by ${creator.defaultOf ?? 'the'} default`;
+    const key = termsOf(cluster).creatorAdmin;
+    const how = creator.source === 'explicit' ? `${key}: true` : `${key}, on by ${creator.defaultOf ?? 'the'} default`;
     holders.push({ label: `the principal that creates the cluster (${how})`, span: creator.node?.span ?? cluster.accessConfigSpan ?? cluster.anchor });
   }
   // aws-auth counts only where the cluster reads it.
@@ -105,10 +112,10 @@ function holdersOf(model: Model, cluster: Cluster, grants: readonly Grant[]): Ho
   return holders;
 }
 
-function messageFor(cluster: Cluster, grant: Grant, holders: readonly Holder[]): string {
+function messageFor(cluster: Cluster | undefined, grant: Grant, holders: readonly Holder[]): string {
   const principal = stringValue(grant.entry.principal);
   const subject = principal === undefined ? `Access entry #${grant.entry.index + 1}` : `"${principal}"`;
-  const clusterName = cluster.name === undefined ? 'this cluster' : `cluster "${cluster.name}"`;
+  const clusterName = cluster === undefined ? 'its cluster' : cluster.name === undefined ? 'this cluster' : `cluster "${cluster.name}"`;
   const power = BROAD[grant.policy] ?? '';
   let what: string;
   if (grant.reach === 'cluster') {
@@ -121,6 +128,9 @@ function messageFor(cluster: Cluster, grant: Grant, holders: readonly Holder[]):
   const listed = holders.slice(0, MAX_LISTED).map((h) => h.label);
   if (holders.length > MAX_LISTED) listed.push(`and ${holders.length - MAX_LISTED} more`);
   const advice = 'prefer namespace-scoped policies for people and workloads.';
+  if (cluster === undefined) {
+    return `${what} The cluster it names is not defined in the scanned files, so its other holders of cluster-wide rights are not listed. Check that this one needs them; ${advice}`;
+  }
   if (holders.length === 1 && holders[0]?.span === grant.span) {
     return `${what} No other holder of cluster-wide admin or edit rights on ${clusterName} is known from the scanned files. Check that this one needs them; ${advice}`;
   }

@@ -1,5 +1,6 @@
 import { groupNames, stringScalar } from '../../src/aws-auth/identity.js';
 import { mappingsOfCluster, policyName, scopeOf } from '../../src/cluster/access.js';
+import { termsOf } from '../../src/cluster/terms.js';
 import { AUTH_MODES, type AccessEntry, type AuthMode, type Cluster, type Mapping } from '../../src/model.js';
 import { defineRule, type RelatedLocation } from '../../src/rule.js';
 import { stringValue } from '../../src/source-node.js';
@@ -24,6 +25,8 @@ export default defineRule({
       if (mode === 'CONFIG_MAP') continue;
       const readsAwsAuth = mode !== 'API';
       if (model.accessEntries.some((e) => e.cluster === cluster && grantsClusterAdmin(e))) continue;
+      // An admin entry whose ClusterName names no cluster of its template (a parameter, an import) may be this cluster's: do not guess.
+      if (model.accessEntries.some((e) => e.cluster === undefined && grantsClusterAdmin(e))) continue;
       const masters = mappingsOfCluster(model, cluster).filter(grantsMasters);
       if (readsAwsAuth && masters.length > 0) continue;
       // aws-auth whose cluster is unknown (several clusters in the tree) may be this cluster's: do not guess.
@@ -35,12 +38,13 @@ export default defineRule({
       const missing = readsAwsAuth
         ? 'no access entry grants AmazonEKSClusterAdminPolicy at cluster scope and no aws-auth mapping grants system:masters'
         : 'no access entry grants AmazonEKSClusterAdminPolicy at cluster scope';
-      const fix = 'Add an access entry with AmazonEKSClusterAdminPolicy at cluster scope for a role your administrators use, or set bootstrapClusterCreatorAdminPermissions to true.';
+      const key = termsOf(cluster).creatorAdmin;
+      const fix = `Add an access entry with AmazonEKSClusterAdminPolicy at cluster scope for a role your administrators use, or set ${key} to true.`;
       const written = creatorAdmin.node.kind === 'scalar' ? creatorAdmin.node.text : 'false';
       context.report({
         span: creatorAdmin.node.span,
         message:
-          `"bootstrapClusterCreatorAdminPermissions: ${written}" leaves the cluster's creator without access, and ${missing} ` +
+          `"${key}: ${written}" leaves the cluster's creator without access, and ${missing} ` +
           `(mode ${describe(cluster)})${ignored}: nobody could administer the cluster, and this setting cannot be changed after creation. ${fix}`,
         related,
       });

@@ -1,4 +1,5 @@
 import { describeMode } from '../../src/cluster/access.js';
+import { apiRefusalOutcome, termsOf } from '../../src/cluster/terms.js';
 import { defineRule } from '../../src/rule.js';
 
 const EKS_ERROR = 'bootstrapClusterCreatorAdminPermissions must be true if cluster authentication mode is set to CONFIG_MAP';
@@ -19,17 +20,18 @@ export default defineRule({
       const span = creatorAdmin.node?.span ?? cluster.accessConfigSpan ?? cluster.anchor;
       if (span === undefined) continue;
       const written = creatorAdmin.node?.kind === 'scalar' ? creatorAdmin.node.text : 'false';
+      const { creatorAdmin: creatorKey, authenticationMode: modeKey } = termsOf(cluster);
       const setting =
         creatorAdmin.source === 'explicit'
-          ? `bootstrapClusterCreatorAdminPermissions: ${written}${written === 'false' ? '' : ' (read as false)'}`
+          ? `${creatorKey}: ${written}${written === 'false' ? '' : ' (read as false)'}`
           : 'Creator admin permissions off (left out, the tool sends false)';
-      const mode = authMode.source === 'explicit' ? 'authenticationMode CONFIG_MAP' : describeMode(cluster);
-      const related = authMode.node === undefined ? [] : [{ span: authMode.node.span, message: 'the cluster\'s authenticationMode CONFIG_MAP' }];
+      const mode = authMode.source === 'explicit' ? `${modeKey} CONFIG_MAP` : describeMode(cluster);
+      const related = authMode.node === undefined ? [] : [{ span: authMode.node.span, message: `the cluster's ${modeKey} CONFIG_MAP` }];
       context.report({
         span,
         message:
-          `${setting} cannot be combined with ${mode}: EKS refuses to create the cluster with "InvalidParameterException: ${EKS_ERROR}". ` +
-          'Set bootstrapClusterCreatorAdminPermissions to true, or choose authenticationMode API_AND_CONFIG_MAP or API and give an administrator an access entry.',
+          `${setting} cannot be combined with ${mode}: EKS refuses to create the cluster with "InvalidParameterException: ${EKS_ERROR}"${apiRefusalOutcome(cluster)}. ` +
+          `Set ${creatorKey} to true, or choose ${modeKey} API_AND_CONFIG_MAP or API and give an administrator an access entry.`,
         ...(related.length > 0 ? { related } : {}),
       });
     }

@@ -1,4 +1,5 @@
 import { groupNames, stringScalar, usernameOf } from '../../src/aws-auth/identity.js';
+import { apiRefusalOutcome } from '../../src/cluster/terms.js';
 import type { AccessEntry, AwsAuthOwner, Cluster, Mapping, Model } from '../../src/model.js';
 import { defineRule, type RuleContext } from '../../src/rule.js';
 import { lastValue, type SourceNode } from '../../src/source-node.js';
@@ -24,6 +25,15 @@ export default defineRule({
       acrossCarriers(model, cluster, context);
       accessEntries(model.accessEntries.filter((e) => e.cluster === cluster), context);
     }
+    // Template entries for a cluster the template does not define: one ClusterName, as written in one file, is one cluster.
+    const unresolved = new Map<string, AccessEntry[]>();
+    for (const entry of model.accessEntries) {
+      const name = entry.cluster === undefined ? clusterNameOf(entry) : undefined;
+      if (name === undefined) continue;
+      const key = `${entry.file}\0${name}`;
+      unresolved.set(key, [...(unresolved.get(key) ?? []), entry]);
+    }
+    for (const entries of unresolved.values()) accessEntries(entries, context);
   },
 });
 
@@ -131,9 +141,9 @@ function accessEntries(entries: readonly AccessEntry[], context: RuleContext): v
     }
     const earlierPrincipal = stringScalar(earlier.principal);
     if (earlierPrincipal === undefined) continue;
-    const eksctl = entry.cluster.carrier === 'eksctl' && entry.file === entry.cluster.file && earlier.file === entry.file;
+    const eksctl = entry.carrier === 'eksctl' && entry.file === entry.cluster?.file && earlier.file === entry.file;
     const at = `${earlier.file === entry.file ? '' : `${earlier.file} `}line ${earlierPrincipal.span.start.line}${eksctl ? `, accessEntries[${earlier.index}]` : ''}`;
-    const api = 'the EKS API allows one access entry per principal and answers a second one with 409 ResourceInUseException ("The specified access entry resource is already in use on this cluster.")';
+    const api = `the EKS API allows one access entry per principal and answers a second one with 409 ResourceInUseException ("The specified access entry resource is already in use on this cluster.")${apiRefusalOutcome(entry)}`;
     const fix = 'Merge the two entries into one: one principal with the union of their groups and access policies.';
     const exact = earlierPrincipal.value.trim() === principal.value.trim();
     let message: string;
@@ -146,6 +156,16 @@ function accessEntries(entries: readonly AccessEntry[], context: RuleContext): v
     }
     context.report({ span: principal.span, message, related: [{ span: earlierPrincipal.span, message: 'the other access entry of this principal' }] });
   }
+}
+
+/** A CloudFormation entry's ClusterName as written: a name, or a reference (`!Ref P` and `{"Ref": "P"}` alike). */
+function clusterNameOf(entry: AccessEntry): string | undefined {
+  const node = lastValue(entry.node, 'ClusterName');
+  if (node?.kind === 'scalar') return typeof node.value === 'string' && node.value !== '' ? node.value : undefined;
+  if (node?.kind === 'opaque') return node.tag === undefined || node.text === undefined ? undefined : `${node.tag} ${node.text}`;
+  const only = node?.kind === 'map' && node.entries.length === 1 ? node.entries[0] : undefined;
+  if (only?.value.kind !== 'scalar' || typeof only.value.value !== 'string') return undefined;
+  return `!${only.key.replace(/^Fn::/, '')} ${only.value.value}`;
 }
 
 /** The principal of this entry, or, when a merge key (`<<: *anchor`) brought it in, the entry's first own key. */

@@ -1,4 +1,5 @@
 import { describeMode } from '../../src/cluster/access.js';
+import { termsOf } from '../../src/cluster/terms.js';
 import { defineRule } from '../../src/rule.js';
 
 export default defineRule({
@@ -17,12 +18,14 @@ export default defineRule({
       if (mode.value !== 'CONFIG_MAP' || mode.source === 'flag') continue;
       const span = mode.node?.span ?? cluster.accessConfigSpan ?? cluster.anchor;
       if (span === undefined) continue;
+      // eksctl migrates aws-auth itself; elsewhere the entries are declared like any other resource.
+      const how = cluster.carrier === 'eksctl' ? 'eksctl utils migrate-to-access-entry' : termsOf(cluster).accessEntries;
       context.report({
         span,
         message:
           `The cluster is on ${describeMode(cluster)}: it authenticates through the aws-auth ConfigMap only, where a single bad edit ` +
           'drops every mapping and the creator is an invisible, unremovable system:masters. Access entries are the supported path: ' +
-          'switch to API_AND_CONFIG_MAP, recreate the mappings as access entries (eksctl utils migrate-to-access-entry), then move to API.',
+          `switch to API_AND_CONFIG_MAP, recreate the mappings as access entries (${how}), then move to API.`,
       });
     }
   },

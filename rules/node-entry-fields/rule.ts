@@ -1,4 +1,5 @@
 import { NODE_ENTRY_TYPES, policyName } from '../../src/cluster/access.js';
+import { apiRefusalOutcome, termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
 import { lastEntry, type SourceNode } from '../../src/source-node.js';
@@ -31,13 +32,13 @@ export default defineRule({
       const typeNode = entry.type;
       if (typeNode?.kind !== 'scalar' || typeof typeNode.value !== 'string' || !NODE_ENTRY_TYPES.includes(typeNode.value)) continue;
       const type = typeNode.value;
-      const eksctl = entry.cluster.carrier === 'eksctl';
+      const eksctl = entry.carrier === 'eksctl';
+      const terms = termsOf(entry);
       const where = `accessEntries[${entry.index}]`;
       const related = [{ span: typeNode.span, message: `the entry type ${type}` }];
       const entryName = type === 'EC2' ? 'an EC2 (EKS Auto Mode node) entry' : `${/^[AEIOU]/.test(type) ? 'an' : 'a'} ${type} entry`;
-      for (const [field, value] of [['kubernetesGroups', entry.kubernetesGroups], ['kubernetesUsername', entry.username]] as const) {
+      for (const [noun, field, value] of [['groups', terms.groups, entry.kubernetesGroups], ['username', terms.username, entry.username]] as const) {
         if (!isSet(value)) continue;
-        const noun = field === 'kubernetesGroups' ? 'groups' : 'username';
         const given = NODE_USERNAMES[type];
         const identity = given === undefined ? 'sets the identity of these nodes itself' : `names these nodes ${given} and puts them in the node groups itself`;
         let outcome: string;
@@ -46,7 +47,7 @@ export default defineRule({
         } else if (type === 'EC2') {
           outcome = `EKS sets the identity of Auto Mode nodes itself and documents no ${noun} for this type${eksctl ? '; eksctl does not check EC2 entries, so this goes to EKS as written' : ''}, and ${noun === 'groups' ? 'any group here would apply to every node' : 'a username here would replace the nodes\' own'}`;
         } else {
-          outcome = `node entries take no ${noun}: EKS ${identity}`;
+          outcome = `node entries take no ${noun}: EKS ${identity}, and the EKS API rejects the entry${apiRefusalOutcome(entry)}`;
         }
         context.report({
           span: keySpan(entry, field) ?? value.span,
@@ -74,10 +75,10 @@ export default defineRule({
         ? `eksctl refuses the file (cannot specify ${where}.accessPolicies when type is set to ${type})`
         : type === 'HYPERPOD_LINUX'
           ? 'node entries take no access policies'
-          : 'the EKS API answers: This operation can only be performed on Access Entries with a type of "STANDARD"';
+          : `the EKS API answers: This operation can only be performed on Access Entries with a type of "STANDARD"${apiRefusalOutcome(entry)}`;
       context.report({
-        span: keySpan(entry, 'accessPolicies') ?? entry.node.span,
-        message: `accessPolicies on ${entryName}: ${outcome}. Nodes get their permissions from the node groups EKS assigns; remove accessPolicies.`,
+        span: keySpan(entry, terms.policies) ?? entry.node.span,
+        message: `${terms.policies} on ${entryName}: ${outcome}. Nodes get their permissions from the node groups EKS assigns; remove ${terms.policies}.`,
         related,
       });
     }

@@ -1,5 +1,6 @@
 import { stringScalar } from '../../src/aws-auth/identity.js';
 import { entryType, NODE_ENTRY_TYPES, policyName, scopeOf } from '../../src/cluster/access.js';
+import { apiRefusalOutcome, termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
 import { stringValue } from '../../src/source-node.js';
@@ -28,7 +29,7 @@ export default defineRule({
         if (group?.value.startsWith('system:') !== true) continue;
         context.report({
           span: group.span,
-          message: `kubernetesGroups "${group.value}": EKS rejects the entry with "InvalidParameterException: The kubernetes group name ${group.value} is invalid, it cannot start with system:". ${fixFor(group.value, entry)}`,
+          message: `${termsOf(entry).groups} "${group.value}": EKS rejects the entry with "InvalidParameterException: The kubernetes group name ${group.value} is invalid, it cannot start with system:"${apiRefusalOutcome(entry)}. ${fixFor(group.value, entry)}`,
         });
       }
     }
@@ -40,11 +41,12 @@ function fixFor(group: string, entry: AccessEntry): string {
     return 'For nodes, create the entry with a node type (EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX, HYBRID_LINUX) and no groups: EKS adds the node groups itself.';
   }
   if (group === 'system:authenticated') return 'Every authenticated caller is in system:authenticated already: remove the group.';
+  const terms = termsOf(entry);
   const hasAdmin = entry.policies.some((p) => policyName(p) === ADMIN_POLICY && stringValue(scopeOf(p).type) === 'cluster');
   if (group === 'system:masters') {
     return hasAdmin
       ? `This entry already has ${ADMIN_POLICY} at cluster scope, which gives the same access: remove the group.`
-      : `For cluster admin, remove the group and associate ${ADMIN_POLICY} with accessScope type cluster.`;
+      : `For cluster admin, remove the group and associate ${ADMIN_POLICY} with ${terms.scope} ${terms.scopeType} cluster.`;
   }
   return `Use a group name of your own and bind it with RBAC, or associate an access policy (${ADMIN_POLICY} for cluster admin, AmazonEKSViewPolicy or AmazonEKSEditPolicy for less).`;
 }

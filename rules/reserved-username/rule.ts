@@ -1,4 +1,5 @@
 import { EC2_NODE_USERNAME, SESSION_NODE_USERNAME, stringScalar } from '../../src/aws-auth/identity.js';
+import { termsOf } from '../../src/cluster/terms.js';
 import { defineRule } from '../../src/rule.js';
 
 const RESERVED_PREFIXES = ['system:', 'eks:', 'aws:', 'amazon:', 'iam:'];
@@ -39,7 +40,7 @@ export default defineRule({
       context.report({
         span: username.span,
         level: 'error',
-        message: `kubernetesUsername "${username.value}" starts with "${prefix}": the access entries API rejects it ("The username must not begin with ${prefix}"), so the entry is not created. Leave the username unset (EKS derives one from the ARN) or use a name of your own.`,
+        message: `${termsOf(entry).username} "${username.value}" starts with "${prefix}": the access entries API rejects it ("The username must not begin with ${prefix}"), so the entry is not created${entry.carrier === 'cloudformation' ? ' and the stack rolls back' : ''}. Leave the username unset (EKS derives one from the ARN) or use a name of your own.`,
       });
     }
   },

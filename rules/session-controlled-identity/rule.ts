@@ -1,4 +1,5 @@
 import { groupScalars, principalName, SESSION_TEMPLATES, sessionlessCaller, stringScalar, templateTokens } from '../../src/aws-auth/identity.js';
+import { apiRefusalOutcome, termsOf } from '../../src/cluster/terms.js';
 import { defineRule } from '../../src/rule.js';
 import { substringSpan } from '../../src/source-node.js';
 
@@ -49,7 +50,7 @@ export default defineRule({
         context.report({
           span: substringSpan(username, token.start, token.end),
           level: 'error',
-          message: `kubernetesUsername "${username.value}" has no ":" before ${token.text}: the access entries API rejects it, because a caller could otherwise pick any user name through its session name. Put a fixed prefix with a colon first, e.g. "${username.value.slice(0, token.start).replace(/[-_.@]+$/, '') || 'team'}:${token.text}".`,
+          message: `${termsOf(entry).username} "${username.value}" has no ":" before ${token.text}: the access entries API rejects it${apiRefusalOutcome(entry)} (a caller could otherwise pick any user name through its session name). Put a fixed prefix with a colon first, e.g. "${username.value.slice(0, token.start).replace(/[-_.@]+$/, '') || 'team'}:${token.text}".`,
         });
       }
     }

@@ -1,7 +1,8 @@
 import { parseArn } from '../../src/arn.js';
 import { groupNames, stringScalar, usernameOf } from '../../src/aws-auth/identity.js';
 import { describeMode, mappingsOfCluster } from '../../src/cluster/access.js';
-import type { Mapping } from '../../src/model.js';
+import { termsOf } from '../../src/cluster/terms.js';
+import type { AccessEntry, Mapping } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
 import type { StringScalar } from '../../src/source-node.js';
 
@@ -18,19 +19,21 @@ export default defineRule({
     for (const cluster of model.clusters) {
       // In CONFIG_MAP there are no access entries; in API aws-auth is ignored as a whole (aws-auth-ignored).
       if (cluster.authMode.value !== 'API_AND_CONFIG_MAP') continue;
-      const entries = new Map<string, StringScalar>();
+      const entries = new Map<string, { principal: StringScalar; entry: AccessEntry }>();
       for (const entry of model.accessEntries) {
         const principal = stringScalar(entry.principal);
         if (entry.cluster !== cluster || principal === undefined) continue;
         const key = identity(principal.value);
-        if (key !== undefined && !entries.has(key)) entries.set(key, principal);
+        if (key !== undefined && !entries.has(key)) entries.set(key, { principal, entry });
       }
       if (entries.size === 0) continue;
       for (const mapping of mappingsOfCluster(model, cluster)) {
         const principal = stringScalar(mapping.principal);
         const key = principal === undefined ? undefined : identity(principal.value);
-        const match = key === undefined ? undefined : entries.get(key);
-        if (principal === undefined || match === undefined) continue;
+        const found = key === undefined ? undefined : entries.get(key);
+        if (principal === undefined || found === undefined) continue;
+        const match = found.principal;
+        const terms = termsOf(found.entry);
         const where = match.span.file === principal.span.file ? `line ${match.span.start.line}` : `${match.span.file}, line ${match.span.start.line}`;
         const written = match.value;
         const samePrincipal =
@@ -42,7 +45,7 @@ export default defineRule({
           message:
             `"${principal.value}" also has an access entry in this cluster (${where}${samePrincipal}), and the cluster is on ${describeMode(cluster)}: ` +
             `the access entry takes precedence, so this ${mapping.section.label} entry (${describe(mapping)}) is never used. ` +
-            'Remove it, or move what it grants into the access entry (kubernetesGroups, access policies).',
+            `Remove it, or move what it grants into the access entry (${terms.groups}, ${terms.policies}).`,
           related: [{ span: match.span, message: 'the access entry that takes precedence' }],
         });
       }

@@ -1,5 +1,6 @@
 import { parseArn } from '../../src/arn.js';
 import { stringScalar } from '../../src/aws-auth/identity.js';
+import { apiRefusalOutcome } from '../../src/cluster/terms.js';
 import { defineRule } from '../../src/rule.js';
 
 /** The path IAM Identity Center gives every role it creates (then, outside us-east-1 for older instances, the region). */
@@ -29,7 +30,7 @@ export default defineRule({
         span: scalar.span,
         message:
           `"${scalar.value}" is an IAM Identity Center role written ${written}: access entries take the role's full ARN, so ` +
-          'the EKS API rejects it ("The specified principalArn is invalid: invalid principal.") and the entry is not created. ' +
+          `the EKS API rejects it ("The specified principalArn is invalid: invalid principal.") and the entry is not created${apiRefusalOutcome(entry)}. ` +
           `Use the ARN IAM shows for the role, "${fixed}" (aws iam get-role --role-name ${arn.name} --query Role.Arn).`,
       });
     }

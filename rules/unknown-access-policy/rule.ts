@@ -30,7 +30,7 @@ export default defineRule({
           : `Did you mean ${suggestion}${suggestion.toLowerCase() === parsed.name.toLowerCase() ? ' (names are case-sensitive)' : ''}?`;
         context.report({
           span: substringSpan(arn, start, arn.value.length),
-          message: `"${parsed.name}" is not a known EKS access policy: associating a policy that does not exist fails, and the entry gets none of the permissions meant here. ${hint}${hint.endsWith('?') ? '' : '.'} If AWS has added this policy since, ignore this warning.`,
+          message: `"${parsed.name}" is not a known EKS access policy: associating a policy that does not exist fails${entry.carrier === 'cloudformation' ? ' (the stack rolls back)' : ''}, and the entry gets none of the permissions meant here. ${hint}${hint.endsWith('?') ? '' : '.'} If AWS has added this policy since, ignore this warning.`,
         });
       }
     }

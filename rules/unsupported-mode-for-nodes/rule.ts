@@ -1,4 +1,5 @@
 import { describeMode } from '../../src/cluster/access.js';
+import { termsOf } from '../../src/cluster/terms.js';
 import { defineRule, type RelatedLocation } from '../../src/rule.js';
 
 export default defineRule({
@@ -16,14 +17,18 @@ export default defineRule({
       const modeSpan = cluster.authMode.node?.span ?? cluster.accessConfigSpan ?? cluster.anchor;
       const related: RelatedLocation[] = modeSpan === undefined ? [] : [{ span: modeSpan, message: 'the cluster\'s authentication mode' }];
       const mode = describeMode(cluster);
+      const t = termsOf(cluster);
       const fix =
-        'Set accessConfig.authenticationMode to API_AND_CONFIG_MAP or API (an existing cluster moves from CONFIG_MAP to API_AND_CONFIG_MAP first; the change cannot be undone).';
+        `Set ${t.accessConfig}.${t.authenticationMode} to API_AND_CONFIG_MAP or API (an existing cluster moves from CONFIG_MAP to API_AND_CONFIG_MAP first; the change cannot be undone).`;
       if (cluster.nodes.hybrid !== undefined) {
+        const refusal = cluster.carrier === 'eksctl'
+          ? 'eksctl stops with: remoteNetworkConfig requires authenticationMode to be either "API_AND_CONFIG_MAP" or "API"'
+          : 'EKS supports hybrid nodes only on API or API_AND_CONFIG_MAP clusters';
         context.report({
           span: cluster.nodes.hybrid,
           message:
-            `remoteNetworkConfig declares hybrid nodes, but the cluster is on ${mode}: hybrid nodes join through a HYBRID_LINUX access entry, ` +
-            `and eksctl stops with: remoteNetworkConfig requires authenticationMode to be either "API_AND_CONFIG_MAP" or "API". ${fix}`,
+            `${t.remoteNetworkConfig} declares hybrid nodes, but the cluster is on ${mode}: hybrid nodes join through a HYBRID_LINUX access entry, ` +
+            `and ${refusal}. ${fix}`,
           related,
         });
       }

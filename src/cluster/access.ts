@@ -1,5 +1,6 @@
 import type { AccessEntry, AccessPolicy, Cluster, Model } from '../model.js';
 import { lastValue, stringValue, type SourceNode } from '../source-node.js';
+import { termsOf } from './terms.js';
 
 /** Access entry types the EKS API accepts (exact case). Omitted means STANDARD. */
 export const ENTRY_TYPES: readonly string[] = ['STANDARD', 'EC2', 'EC2_LINUX', 'EC2_WINDOWS', 'FARGATE_LINUX', 'HYBRID_LINUX', 'HYPERPOD_LINUX'];
@@ -47,10 +48,10 @@ export function mappingsOfCluster(model: Model, cluster: Cluster): Model['mappin
   return model.mappings.filter((m) => model.clusterOf(m.section.owner) === cluster);
 }
 
-/** Where the cluster's mode comes from, for messages: `authenticationMode: API` or "eksctl's default". */
+/** Where the cluster's mode comes from, for messages: `authenticationMode API` (`AuthenticationMode API`) or "eksctl's default". */
 export function describeMode(cluster: Cluster): string {
   const mode = cluster.authMode;
-  if (mode.source === 'explicit') return `authenticationMode ${mode.value}`;
+  if (mode.source === 'explicit') return `${termsOf(cluster).authenticationMode} ${mode.value}`;
   if (mode.source === 'flag') return `--auth-mode ${mode.value}`;
   return `${mode.value} (${mode.defaultOf ?? 'the'} default)`;
 }
