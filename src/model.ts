@@ -135,7 +135,8 @@ export interface Setting<T> {
   readonly value: T;
   /** The written value, when it is written. */
   readonly node?: SourceNode;
-  readonly source: 'explicit' | 'default' | 'flag';
+  /** `unknown`: written as an expression only known at deploy time (a CloudFormation `!Ref`); rules stay silent. */
+  readonly source: 'explicit' | 'default' | 'flag' | 'unknown';
   /** Whose default applies, for messages ("eksctl's default"). */
   readonly defaultOf?: string;
 }

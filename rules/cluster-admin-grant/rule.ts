@@ -102,7 +102,8 @@ function holdersOf(model: Model, cluster: Cluster, grants: readonly Grant[]): Ho
     span: g.span,
   }));
   const creator = cluster.creatorAdmin;
-  if (creator.value) {
+  // A computed setting (a CloudFormation !Ref) may be either: do not list the creator either way.
+  if (creator.value && creator.source !== 'unknown') {
     const key = termsOf(cluster).creatorAdmin;
     const how = creator.source === 'explicit' ? `${key}: true` : `${key}, on by ${creator.defaultOf ?? 'the'} default`;
     holders.push({ label: `the principal that creates the cluster (${how})`, span: creator.node?.span ?? cluster.accessConfigSpan ?? cluster.anchor });

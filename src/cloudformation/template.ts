@@ -34,7 +34,7 @@ export function readTemplate(root: MapNode, file: string): TemplateContribution 
     if (resourceType(resource.value) !== 'AWS::EKS::AccessEntry') continue;
     const props = properties(resource.value);
     if (props === undefined) continue;
-    const cluster = clusterNamed(lastValue(props, 'ClusterName'), byLogicalId);
+    const cluster = clusterNamed(lastValue(props, 'ClusterName'), byLogicalId, resources);
     const entry = readEntry(props, cluster, file, index++);
     entries.push(entry);
     if (cluster !== undefined) entriesOf.get(cluster)?.push(entry);
@@ -45,6 +45,7 @@ export function readTemplate(root: MapNode, file: string): TemplateContribution 
 function readCluster(logicalId: string, anchor: SourceNode['span'], props: MapNode | undefined, file: string, accessEntries: readonly AccessEntry[]): Cluster {
   const accessConfigEntry = props === undefined ? undefined : lastEntry(props, 'AccessConfig');
   const accessConfig = accessConfigEntry?.value.kind === 'map' ? accessConfigEntry.value : undefined;
+  const computedConfig = accessConfigEntry?.value.kind === 'opaque';
   const mode = accessConfig === undefined ? undefined : field(accessConfig, 'AuthenticationMode');
   const creator = accessConfig === undefined ? undefined : field(accessConfig, 'BootstrapClusterCreatorAdminPermissions');
   const compute = props === undefined ? undefined : lastValue(props, 'ComputeConfig');
@@ -59,9 +60,13 @@ function readCluster(logicalId: string, anchor: SourceNode['span'], props: MapNo
     // The stack's region is chosen at deploy time.
     region: undefined,
     partition: undefined,
-    authMode: known(mode) ? { value: stringValue(mode) ?? String(mode.kind === 'scalar' ? mode.value : ''), node: mode, source: 'explicit' } : { value: 'CONFIG_MAP', source: 'default', defaultOf: 'CloudFormation' },
+    authMode: computedConfig || mode?.kind === 'opaque'
+      ? { value: '', source: 'unknown' }
+      : known(mode) ? { value: stringValue(mode) ?? String(mode.kind === 'scalar' ? mode.value : ''), node: mode, source: 'explicit' } : { value: 'CONFIG_MAP', source: 'default', defaultOf: 'CloudFormation' },
     accessConfigSpan: accessConfigEntry?.keySpan,
-    creatorAdmin: known(creator) ? { value: creator.kind === 'scalar' && creator.value === false ? false : true, node: creator, source: 'explicit' } : { value: true, source: 'default', defaultOf: 'CloudFormation' },
+    creatorAdmin: computedConfig || creator?.kind === 'opaque'
+      ? { value: true, source: 'unknown' }
+      : known(creator) ? { value: creator.kind === 'scalar' && creator.value === false ? false : true, node: creator, source: 'explicit' } : { value: true, source: 'default', defaultOf: 'CloudFormation' },
     accessEntries,
     nodes: {
       windows: [],
@@ -92,17 +97,29 @@ function readEntry(props: MapNode, cluster: Cluster | undefined, file: string, i
   };
 }
 
-/** A property's value; intrinsic functions (`{"Fn::GetAtt": ...}`) are computed at deploy time: unknown here. */
+/** A property's value (intrinsic functions are already unknown values, see `properties`). */
 function field(map: MapNode, key: string): SourceNode | undefined {
-  const value = lastValue(map, key);
-  return value !== undefined && isIntrinsic(value) ? { kind: 'opaque', span: value.span } : value;
+  return lastValue(map, key);
 }
 
-/** `!Ref Cluster` / `{"Ref": "Cluster"}` names a cluster of this template; so does its literal name. */
-function clusterNamed(node: SourceNode | undefined, byLogicalId: ReadonlyMap<string, Cluster>): Cluster | undefined {
+/**
+ * `!Ref Cluster` / `{"Ref": "Cluster"}` names a cluster of this template; so does its literal name, and so
+ * does `!Ref Param` when the cluster's Name is that same `!Ref Param`.
+ */
+function clusterNamed(node: SourceNode | undefined, byLogicalId: ReadonlyMap<string, Cluster>, resources: MapNode): Cluster | undefined {
   if (node === undefined) return undefined;
   const ref = refTarget(node);
-  if (ref !== undefined) return byLogicalId.get(ref);
+  if (ref !== undefined) {
+    const byId = byLogicalId.get(ref);
+    if (byId !== undefined) return byId;
+    const sameRef = [...byLogicalId].find(([id]) => {
+      const props = resources.entries.find((r) => r.key === id)?.value;
+      const name = props?.kind === 'map' ? lastValue(props, 'Properties') : undefined;
+      const nameNode = name?.kind === 'map' ? lastValue(name, 'Name') : undefined;
+      return nameNode !== undefined && refTarget(nameNode) === ref;
+    });
+    return sameRef?.[1];
+  }
   const name = stringValue(node);
   return name === undefined ? undefined : [...byLogicalId.values()].find((c) => c.name === name);
 }
@@ -127,7 +144,19 @@ function resourceType(node: SourceNode): string | undefined {
   return node.kind === 'map' ? stringValue(lastValue(node, 'Type')) : undefined;
 }
 
+/** A resource's Properties, with every intrinsic function inside (at any depth) made an unknown value. */
 function properties(node: SourceNode): MapNode | undefined {
   const props = node.kind === 'map' ? lastValue(node, 'Properties') : undefined;
-  return props?.kind === 'map' ? props : undefined;
+  return props?.kind === 'map' ? (withoutIntrinsics(props) as MapNode) : undefined;
+}
+
+function withoutIntrinsics(node: SourceNode): SourceNode {
+  if (isIntrinsic(node)) {
+    // Keep what a Ref names, in the shape of the short form, so `{"Ref": "X"}` and `!Ref X` read alike.
+    const ref = refTarget(node);
+    return ref === undefined ? { kind: 'opaque', span: node.span } : { kind: 'opaque', span: node.span, tag: '!Ref', text: ref };
+  }
+  if (node.kind === 'map') return { ...node, entries: node.entries.map((e) => ({ ...e, value: withoutIntrinsics(e.value) })) };
+  if (node.kind === 'seq') return { ...node, items: node.items.map(withoutIntrinsics) };
+  return node;
 }
