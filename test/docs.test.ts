@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rules } from '../rules/index.js';
 import { renderRuleIndex } from '../src/docs/rule-index.js';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -8,6 +9,11 @@ const ROOT = join(import.meta.dirname, '..');
 describe('documentation', () => {
   it('docs/rules.md is generated from the catalog (npx tsx scripts/gen-rule-docs.ts)', () => {
     expect(readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8')).toBe(renderRuleIndex());
+  });
+
+  it('the README states the number of rules there are', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    expect(/^(\d+) rules, each with a page/m.exec(readme)?.[1]).toBe(String(rules.length));
   });
 
   it('the README Quick start has exactly two commands: run on examples/, and the test suite', () => {

@@ -2,7 +2,7 @@ import { ENTRY_TYPES } from '../../src/cluster/access.js';
 import { apiRefusalOutcome, termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
-import { editDistance } from '../../src/util/suggest.js';
+import { closest } from '../../src/util/suggest.js';
 
 /** Types the EKS API takes that eksctl refuses in a ClusterConfig. */
 const NOT_IN_EKSCTL: readonly string[] = ['HYPERPOD_LINUX'];
@@ -90,16 +90,5 @@ function fixFor(value: string, entry: AccessEntry): string {
 /** The type a misspelt, mis-cased or reordered value most likely means. */
 function suggest(value: string): string | undefined {
   const key = value.toLowerCase().replace(/[\s_.-]/g, '');
-  const alias = ALIASES[key];
-  if (alias !== undefined) return alias;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of ENTRY_TYPES) {
-    const distance = editDistance(key, candidate.toLowerCase().replace(/_/g, ''));
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= 2 ? best : undefined;
+  return ALIASES[key] ?? closest(key, ENTRY_TYPES, 2);
 }

@@ -1,10 +1,10 @@
 import { PARTITIONS } from '../../src/arn.js';
-import { parsePolicyArn, partitionOfRegion, scopeOf } from '../../src/cluster/access.js';
+import { isRegion, parsePolicyArn, partitionOfRegion, policyKeySpan, scopeOf } from '../../src/cluster/access.js';
 import { ACCESS_POLICIES } from '../../src/cluster/access-policies.js';
 import { apiRefusalOutcome, schemaRefusal, termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry, AccessPolicy } from '../../src/model.js';
 import { defineRule, type Report } from '../../src/rule.js';
-import type { MapNode, SourceNode } from '../../src/source-node.js';
+import { substringSpan, type ScalarNode, type SourceNode } from '../../src/source-node.js';
 
 const FORM = 'arn:PARTITION:eks::aws:cluster-access-policy/NAME';
 
@@ -12,12 +12,13 @@ export default defineRule({
   id: 'access-policy-arn',
   level: 'error',
   tags: ['correctness'],
-  summary: 'An access policy ARN is missing or not of the form arn:PARTITION:eks::aws:cluster-access-policy/NAME, or one policy is associated twice to the same access entry.',
+  summary: "An access policy ARN is missing, not of the form arn:PARTITION:eks::aws:cluster-access-policy/NAME, or in another partition than the cluster's region, or one policy is associated twice to the same access entry.",
   description:
     'Access policies are EKS objects, not IAM policies: their ARN has service eks, no region, the literal account ' +
     '"aws" and the resource cluster-access-policy/NAME. Any other ARN names no access policy, so eksctl rejects the ' +
     'file or the EKS API rejects the association, and the entry is left without the permissions it was meant to ' +
-    'grant. A policy can be associated with an entry only once; a second association of the same policy replaces ' +
+    'grant. The partition must be the one of the cluster\'s region (arn:aws-cn:... in cn-north-1). A policy can be ' +
+    'associated with an entry only once; a second association of the same policy replaces ' +
     'the scope of the first instead of adding to it.',
   check(model, context) {
     for (const entry of model.accessEntries) {
@@ -40,6 +41,8 @@ export default defineRule({
           context.report({ span: arn.span, message: malformed(entry, text) });
           continue;
         }
+        const expected = regionPartition(entry);
+        if (expected !== undefined && parsed.partition !== expected && arn.kind === 'scalar') context.report(otherPartition(entry, arn, parsed, expected));
         const first = seen.get(parsed.name);
         if (first === undefined) {
           seen.set(parsed.name, { policy, arn });
@@ -61,7 +64,7 @@ function missing(entry: AccessEntry, policy: AccessPolicy, arn: SourceNode | und
     ? `eksctl rejects the file ("accessEntries[${entry.index}].policyARN must be set to a valid AWS ARN") and the EKS API requires one`
     : `${schemaRefusal(`${termsOf(entry).policies} items require ${key}`)}; the EKS API requires one too`;
   return {
-    span: arn?.span ?? firstKey(policy.node),
+    span: arn?.span ?? policyKeySpan(policy),
     message: `This access policy has ${arn === undefined ? `no ${key}` : `an empty ${key}`}: ${refusal}. Add "${key}: ${FORM}", e.g. arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy.`,
   };
 }
@@ -118,9 +121,26 @@ function malformed(entry: AccessEntry, text: string): string {
       : `eksctl rejects the file ("${eksctl}") and the EKS API would reject the association`;
   // Only a case slip is corrected here; other unknown names are unknown-access-policy's once the ARN is fixed.
   const known = name === undefined ? undefined : ACCESS_POLICIES.find((p) => p.toLowerCase() === name.toLowerCase());
-  const region = entry.cluster?.region;
-  const fixed = `arn:${partition ?? (region === undefined ? 'aws' : partitionOfRegion(region))}:eks::aws:cluster-access-policy/${known ?? name ?? 'NAME'}`;
+  const fixed = `arn:${regionPartition(entry) ?? partition ?? 'aws'}:eks::aws:cluster-access-policy/${known ?? name ?? 'NAME'}`;
   return `Policy ARN "${text}" is not of the form ${FORM}: ${problems.join('; ')}. ${consequence}. Write "${fixed}".`;
+}
+
+/** The partition of the entry's cluster, from its region; undefined when the region is unknown or not a region name. */
+function regionPartition(entry: AccessEntry): string | undefined {
+  const region = entry.cluster?.region?.trim();
+  return region === undefined || !isRegion(region) ? undefined : partitionOfRegion(region);
+}
+
+/** A well-formed policy ARN of another partition than the cluster's: no such policy exists where the cluster is. */
+function otherPartition(entry: AccessEntry, arn: ScalarNode, parsed: { partition: string; name: string }, expected: string): Report {
+  const text = String(arn.value);
+  const region = entry.cluster?.region?.trim() ?? '';
+  const name = ACCESS_POLICIES.find((p) => p.toLowerCase() === parsed.name.toLowerCase()) ?? parsed.name;
+  const outcome = entry.carrier === 'eksctl' ? ' (eksctl does not check the partition)' : apiRefusalOutcome(entry);
+  return {
+    span: substringSpan(arn, 4, 4 + parsed.partition.length),
+    message: `Policy ARN "${text}" is in partition "${parsed.partition}", but the cluster's region ${region} is in partition "${expected}": access policies exist only in the cluster's partition, so the EKS API rejects the association${outcome}, and the entry gets none of this policy's permissions. Write "arn:${expected}:eks::aws:cluster-access-policy/${name}".`,
+  };
 }
 
 function twice(entry: AccessEntry, name: string, first: AccessPolicy, second: AccessPolicy, firstArn: SourceNode): string {
@@ -146,8 +166,4 @@ function describeScope(policy: AccessPolicy): string {
   const kind = type?.kind === 'scalar' ? String(type.value) : 'no type';
   const names = namespaces?.kind === 'seq' ? namespaces.items.map((n) => (n.kind === 'scalar' ? String(n.value) : '?')) : [];
   return names.length === 0 ? kind : `${kind}: ${names.join(', ')}`;
-}
-
-function firstKey(map: MapNode): MapNode['span'] {
-  return map.entries.find((e) => e.merged !== true)?.keySpan ?? map.span;
 }

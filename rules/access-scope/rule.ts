@@ -1,4 +1,4 @@
-import { scopeOf } from '../../src/cluster/access.js';
+import { policyKeySpan, scopeOf } from '../../src/cluster/access.js';
 import { apiRefusalOutcome, schemaRefusal, termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry, AccessPolicy } from '../../src/model.js';
 import { defineRule, type Report } from '../../src/rule.js';
@@ -37,7 +37,7 @@ function check(entry: AccessEntry, policy: AccessPolicy): Report[] {
     (eksctl ? `eksctl rejects the file ("${eksctlError}") and ${api}` : `${schemaRefusal(constraint)}; ${api} too`);
   if (scope?.kind === 'opaque') return [];
   if (scope === undefined || (scope.kind === 'scalar' && scope.value === null)) {
-    const span = scope?.span ?? firstKey(policy.node);
+    const span = scope?.span ?? policyKeySpan(policy);
     const refusal = eksctl
       ? `the EKS API requires a scope, and eksctl rejects the file ("${where}.accessScope.type must be set to either "namespace" or "cluster"")`
       : `${schemaRefusal(`${t.policies} items require ${t.scope}`)}; the EKS API requires a scope too`;
@@ -130,8 +130,4 @@ function duplicates(entry: AccessEntry, namespaces: SourceNode | undefined): Rep
 
 function keyOf(map: MapNode, value: SourceNode): Span | undefined {
   return [...map.entries].reverse().find((e) => e.value === value)?.keySpan;
-}
-
-function firstKey(map: MapNode): Span {
-  return map.entries.find((e) => e.merged !== true)?.keySpan ?? map.span;
 }

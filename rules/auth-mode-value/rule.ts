@@ -3,7 +3,7 @@ import { AUTH_MODES, type Cluster } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
 import { walkNodes, type SourceNode } from '../../src/source-node.js';
 import type { Span } from '../../src/span.js';
-import { editDistance } from '../../src/util/suggest.js';
+import { closest } from '../../src/util/suggest.js';
 
 export default defineRule({
   id: 'auth-mode-value',
@@ -60,17 +60,9 @@ function keyOf(cluster: Cluster, node: SourceNode): Span | undefined {
 
 /** The intended mode: same letters ignoring case and separators, else the nearest (longest on a tie). */
 function suggest(value: string): string | undefined {
-  const normalize = (s: string): string => s.toUpperCase().replace(/[^A-Z]/g, '');
-  const wanted = normalize(value);
+  const wanted = value.replace(/[^A-Za-z]/g, '');
   if (wanted === '') return undefined;
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const mode of AUTH_MODES) {
-    const distance = editDistance(wanted, normalize(mode));
-    if (distance < bestDistance || (distance === bestDistance && mode.length > (best?.length ?? 0))) {
-      best = mode;
-      bestDistance = distance;
-    }
-  }
-  return bestDistance <= Math.max(1, Math.floor(wanted.length / 3)) ? best : undefined;
+  // Longest first: on a tie the longer mode wins.
+  const modes = [...AUTH_MODES].sort((a, b) => b.length - a.length);
+  return closest(wanted, modes, Math.max(1, Math.floor(wanted.length / 3)));
 }

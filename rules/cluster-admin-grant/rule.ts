@@ -1,13 +1,12 @@
 import { parseArn } from '../../src/arn.js';
 import { groupScalars, principalOf } from '../../src/aws-auth/identity.js';
-import { entryType, mappingsOfCluster, NODE_ENTRY_TYPES, policyName, scopeOf } from '../../src/cluster/access.js';
+import { CLUSTER_ADMIN_POLICY, mappingsOfCluster, policyName, scopeOf, takesPolicy } from '../../src/cluster/access.js';
 import { termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry, AccessPolicy, Cluster, Model } from '../../src/model.js';
 import { defineRule, type RelatedLocation } from '../../src/rule.js';
 import { stringValue } from '../../src/source-node.js';
 import type { Span } from '../../src/span.js';
 
-const CLUSTER_ADMIN = 'AmazonEKSClusterAdminPolicy';
 /** Policies that give write (or more) access; the view policies are not reported. */
 const BROAD: Readonly<Record<string, string>> = {
   AmazonEKSClusterAdminPolicy: 'full control (the Kubernetes cluster-admin role)',
@@ -64,10 +63,8 @@ export default defineRule({
 });
 
 function grantsOf(entry: AccessEntry): Grant[] {
-  const type = entryType(entry);
-  // Policies cannot be associated to these entries (node-entry-fields reports them): nothing is granted.
-  if (NODE_ENTRY_TYPES.includes(type) && type !== 'EC2') return [];
-  return entry.policies.flatMap((policy) => grantOf(entry, policy) ?? []);
+  // Policies a node-type entry cannot take (node-entry-fields reports them) grant nothing.
+  return entry.policies.flatMap((policy) => (takesPolicy(entry, policy) ? (grantOf(entry, policy) ?? []) : []));
 }
 
 function grantOf(entry: AccessEntry, policy: AccessPolicy): Grant | undefined {
@@ -81,7 +78,7 @@ function grantOf(entry: AccessEntry, policy: AccessPolicy): Grant | undefined {
   const names = namespaces.items.flatMap((n) => stringValue(n) ?? []);
   const everything = namespaces.items.find((n) => /^\*+$/.test(stringValue(n) ?? ''));
   if (everything !== undefined) return { entry, policy: name, span: everything.span, reach: 'every-namespace', namespaces: names, pattern: stringValue(everything) ?? '*' };
-  if (name === CLUSTER_ADMIN && names.length > 0) return { entry, policy: name, span: policy.arn.span, reach: 'namespaces', namespaces: names };
+  if (name === CLUSTER_ADMIN_POLICY && names.length > 0) return { entry, policy: name, span: policy.arn.span, reach: 'namespaces', namespaces: names };
   return undefined;
 }
 
@@ -120,7 +117,7 @@ function messageFor(cluster: Cluster | undefined, grant: Grant, holders: readonl
   const power = BROAD[grant.policy] ?? '';
   let what: string;
   if (grant.reach === 'cluster') {
-    what = `${subject} is granted ${grant.policy} at cluster scope, which gives ${power} in every namespace of ${clusterName}${grant.policy === CLUSTER_ADMIN ? ' and over its cluster-wide objects (nodes, CRDs, ClusterRoles)' : ''}.`;
+    what = `${subject} is granted ${grant.policy} at cluster scope, which gives ${power} in every namespace of ${clusterName}${grant.policy === CLUSTER_ADMIN_POLICY ? ' and over its cluster-wide objects (nodes, CRDs, ClusterRoles)' : ''}.`;
   } else if (grant.reach === 'every-namespace') {
     what = `${subject} is granted ${grant.policy} on the namespace pattern "${grant.pattern ?? '*'}", which matches every namespace of ${clusterName}, kube-system and namespaces created later included: ${power} everywhere.`;
   } else {

@@ -1,51 +1,46 @@
 import { groupNames, stringScalar } from '../../src/aws-auth/identity.js';
-import { mappingsOfCluster, policyName, scopeOf } from '../../src/cluster/access.js';
+import { CLUSTER_ADMIN_POLICY, grantsClusterAdmin, mappingsOfCluster } from '../../src/cluster/access.js';
 import { termsOf } from '../../src/cluster/terms.js';
-import { AUTH_MODES, type AccessEntry, type AuthMode, type Cluster, type Mapping } from '../../src/model.js';
+import { AUTH_MODES, type AuthMode, type Cluster, type Mapping } from '../../src/model.js';
 import { defineRule, type RelatedLocation } from '../../src/rule.js';
-import { stringValue } from '../../src/source-node.js';
 
 export default defineRule({
   id: 'cluster-lockout',
   level: 'error',
   tags: ['lockout'],
-  summary: 'No principal can administer the cluster: creator admin is off, and no admin access entry or system:masters mapping takes its place.',
+  summary: 'Nobody gets Kubernetes access to the new cluster: creator admin is off, and no access entry grants AmazonEKSClusterAdminPolicy at cluster scope.',
   description:
     'With bootstrapClusterCreatorAdminPermissions false, EKS gives the principal that creates the cluster no ' +
-    'access at all. Unless an access entry with AmazonEKSClusterAdminPolicy at cluster scope, or (in a mode that ' +
-    'reads aws-auth) a system:masters mapping, names someone else, nobody can manage the cluster from Kubernetes: ' +
-    'not even to add the access that is missing. The setting cannot be changed after creation.',
+    `access at all. Unless an access entry with ${CLUSTER_ADMIN_POLICY} at cluster scope names someone else, nobody ` +
+    'has Kubernetes access to the new cluster: a system:masters mapping in aws-auth does not help, because writing ' +
+    'aws-auth (eksctl iamIdentityMappings, kubectl apply) itself takes Kubernetes access. Access comes back only when ' +
+    'an IAM principal allowed eks:CreateAccessEntry adds an admin access entry through the EKS API. The setting cannot ' +
+    'be changed after creation.',
   check(model, context) {
     for (const cluster of model.clusters) {
       const creatorAdmin = cluster.creatorAdmin;
       if (creatorAdmin.source !== 'explicit' || creatorAdmin.value || creatorAdmin.node === undefined) continue;
       const mode = modeOf(cluster);
-      if (mode === undefined) continue; // auth-mode-value's business: which store counts is unknown.
+      if (mode === undefined) continue; // auth-mode-value's business.
       // EKS refuses false with CONFIG_MAP at creation: creator-admin-config-map reports that, with EKS's error.
       if (mode === 'CONFIG_MAP') continue;
-      const readsAwsAuth = mode !== 'API';
-      if (model.accessEntries.some((e) => e.cluster === cluster && grantsClusterAdmin(e))) continue;
+      if (cluster.accessEntries.some(grantsClusterAdmin)) continue;
       // An admin entry whose ClusterName names no cluster of its template (a parameter, an import) may be this cluster's: do not guess.
       if (model.accessEntries.some((e) => e.cluster === undefined && grantsClusterAdmin(e))) continue;
-      const masters = mappingsOfCluster(model, cluster).filter(grantsMasters);
-      if (readsAwsAuth && masters.length > 0) continue;
-      // aws-auth whose cluster is unknown (several clusters in the tree) may be this cluster's: do not guess.
-      if (readsAwsAuth && model.mappings.some((m) => model.clusterOf(m.section.owner) === undefined && grantsMasters(m))) continue;
 
       const related: RelatedLocation[] = [];
       if (cluster.authMode.node !== undefined) related.push({ span: cluster.authMode.node.span, message: 'the cluster\'s authentication mode' });
-      const ignored = readsAwsAuth ? '' : ignoredMasters(masters, related);
-      const missing = readsAwsAuth
-        ? 'no access entry grants AmazonEKSClusterAdminPolicy at cluster scope and no aws-auth mapping grants system:masters'
-        : 'no access entry grants AmazonEKSClusterAdminPolicy at cluster scope';
+      const masters = mappingsOfCluster(model, cluster).filter(grantsMasters);
+      const ignored = ignoredMasters(cluster, mode, masters, related);
       const key = termsOf(cluster).creatorAdmin;
-      const fix = `Add an access entry with AmazonEKSClusterAdminPolicy at cluster scope for a role your administrators use, or set ${key} to true.`;
+      const fix = `Add an access entry with ${CLUSTER_ADMIN_POLICY} at cluster scope for a role your administrators use, or set ${key} to true.`;
       const written = creatorAdmin.node.kind === 'scalar' ? creatorAdmin.node.text : 'false';
       context.report({
         span: creatorAdmin.node.span,
         message:
-          `"${key}: ${written}" leaves the cluster's creator without access, and ${missing} ` +
-          `(mode ${describe(cluster)})${ignored}: nobody could administer the cluster, and this setting cannot be changed after creation. ${fix}`,
+          `"${key}: ${written}" leaves the cluster's creator without access, and no access entry grants ${CLUSTER_ADMIN_POLICY} at cluster scope ` +
+          `(mode ${describe(cluster)}): nobody has Kubernetes access to the cluster until an IAM principal allowed eks:CreateAccessEntry ` +
+          `adds an admin access entry through the EKS API, and this setting cannot be changed after creation.${ignored} ${fix}`,
         related,
       });
     }
@@ -62,20 +57,24 @@ function describe(cluster: Cluster): string {
   return mode.source === 'explicit' ? mode.value : `${mode.value}, ${mode.defaultOf ?? 'the'} default`;
 }
 
-/** AmazonEKSClusterAdminPolicy with `accessScope.type: cluster`. */
-function grantsClusterAdmin(entry: AccessEntry): boolean {
-  return entry.policies.some((p) => policyName(p) === 'AmazonEKSClusterAdminPolicy' && stringValue(scopeOf(p).type) === 'cluster');
-}
-
 function grantsMasters(mapping: Mapping): boolean {
   return groupNames(mapping).includes('system:masters');
 }
 
-/** In API mode a system:masters mapping does not help: say so and point at it. */
-function ignoredMasters(masters: readonly Mapping[], related: RelatedLocation[]): string {
+/** A system:masters mapping never takes the creator's place: say why and point at it. */
+function ignoredMasters(cluster: Cluster, mode: AuthMode, masters: readonly Mapping[], related: RelatedLocation[]): string {
   const first = masters[0];
-  const principal = stringScalar(first?.principal);
   if (first === undefined) return '';
-  related.push({ span: principal?.span ?? first.node.span, message: 'a system:masters mapping that API mode ignores' });
-  return `; the system:masters mapping${masters.length > 1 ? 's' : ''} in aws-auth ${masters.length > 1 ? 'do' : 'does'} not count, API mode ignores aws-auth`;
+  const principal = stringScalar(first.principal);
+  const api = mode === 'API';
+  related.push({ span: principal?.span ?? first.node.span, message: api ? 'a system:masters mapping that API mode ignores' : 'a system:masters mapping that nobody can write to aws-auth' });
+  const what = `The system:masters mapping${masters.length > 1 ? 's' : ''} in aws-auth ${masters.length > 1 ? 'do' : 'does'} not count`;
+  if (api) return ` ${what}: API mode ignores aws-auth.`;
+  // eksctl's own warning, when no access entries are configured at all (pkg/accessentry/service.go).
+  const warns = cluster.accessEntries.length === 0 ? ', as eksctl warns: "eksctl features that require connectivity to the Kubernetes API server will fail"' : '';
+  const writers = [
+    ...(masters.some((m) => 'accessEntries' in m.section.owner) ? [`eksctl cannot write its iamIdentityMappings${warns}`] : []),
+    ...(masters.some((m) => !('accessEntries' in m.section.owner)) ? ['kubectl cannot apply the manifest'] : []),
+  ];
+  return ` ${what}, since writing aws-auth takes Kubernetes access (${writers.join('; ')}).`;
 }

@@ -1,4 +1,4 @@
-import { groupNames, stringScalar, usernameOf } from '../../src/aws-auth/identity.js';
+import { describeIdentity, groupNames, stringScalar, usernameOf } from '../../src/aws-auth/identity.js';
 import { apiRefusalOutcome } from '../../src/cluster/terms.js';
 import type { AccessEntry, AwsAuthOwner, Cluster, Mapping, Model } from '../../src/model.js';
 import { defineRule, type RuleContext } from '../../src/rule.js';
@@ -23,7 +23,7 @@ export default defineRule({
     }
     for (const cluster of model.clusters) {
       acrossCarriers(model, cluster, context);
-      accessEntries(model.accessEntries.filter((e) => e.cluster === cluster), context);
+      accessEntries(cluster.accessEntries, context);
     }
     // Template entries for a cluster the template does not define: one ClusterName, as written in one file, is one cluster.
     const unresolved = new Map<string, AccessEntry[]>();
@@ -68,18 +68,18 @@ function withinOwner(list: Mapping[], owner: AwsAuthOwner, context: RuleContext)
     const subject = `"${principal.value}"${span === principal.span ? '' : ' (copied in by the merge key <<)'}`;
     let message: string;
     if (earlier.kind !== mapping.kind) {
-      message = `${subject} is also mapped under mapRoles (line ${line}); mapRoles is checked first, so that entry (${describe(earlier)}) wins and this mapUsers entry (${describe(mapping)}) is never used. Merge them into one entry.`;
+      message = `${subject} is also mapped under mapRoles (line ${line}); mapRoles is checked first, so that entry (${describeIdentity(earlier)}) wins and this mapUsers entry (${describeIdentity(mapping)}) is never used. Merge them into one entry.`;
       seen.set(key, earlier);
     } else if (isCluster(owner) && noDuplicates(mapping) && earlierPrincipal.value === principal.value && !sameIdentity(earlier, mapping)) {
       // eksctl compares the ARN exactly, and the whole identity to skip a repeat (pkg/actions/iamidentitymapping/create.go).
-      message = `${subject} is already mapped at line ${line} (${describe(earlier)}), and this entry (${describe(mapping)}) sets noDuplicateARNs: eksctl creates the cluster, then stops here ("found existing mapping with the same arn "${principal.value}" and shadowing is disabled") and writes none of the mappings after it. Merge them into one entry.`;
+      message = `${subject} is already mapped at line ${line} (${describeIdentity(earlier)}), and this entry (${describeIdentity(mapping)}) sets noDuplicateARNs: eksctl creates the cluster, then stops here ("found existing mapping with the same arn "${principal.value}" and shadowing is disabled") and writes none of the mappings after it. Merge them into one entry.`;
     } else if (mapping.kind === 'user' && earlierPrincipal.value !== principal.value) {
-      message = `${subject} differs only in case from the mapUsers entry at line ${line}: both match the same user. The newer authenticator keeps both and picks one at random on each request, line ${line} (${describe(earlier)}) or this one (${describe(mapping)}); the older one keeps only this last entry. Keep one entry.`;
+      message = `${subject} differs only in case from the mapUsers entry at line ${line}: both match the same user. The newer authenticator keeps both and picks one at random on each request, line ${line} (${describeIdentity(earlier)}) or this one (${describeIdentity(mapping)}); the older one keeps only this last entry. Keep one entry.`;
     } else {
       const same = sameIdentity(earlier, mapping);
       message = same
         ? `${subject} is mapped twice with the same username and groups (line ${line}); only this last entry is kept. Remove the duplicate.`
-        : `${subject} is already mapped at line ${line}; the authenticator keeps only this last entry (${describe(mapping)}), so the earlier one (${describe(earlier)}) is lost. Merge them into one entry.`;
+        : `${subject} is already mapped at line ${line}; the authenticator keeps only this last entry (${describeIdentity(mapping)}), so the earlier one (${describeIdentity(earlier)}) is lost. Merge them into one entry.`;
     }
     context.report({ span, message, related: [{ span: earlierPrincipal.span, message: 'the other mapping of this principal' }] });
   }
@@ -101,16 +101,15 @@ function acrossCarriers(model: Model, cluster: Cluster, context: RuleContext): v
       const other = stringScalar(earlier.principal);
       const principal = stringScalar(later.principal);
       if (other === undefined || principal === undefined) continue;
-      const where = (m: Mapping): string => `${isCluster(m.section.owner) ? "eksctl's iamIdentityMappings" : `the aws-auth manifest's ${m.section.name}`} (${m.section.owner.file} line ${stringScalar(m.principal)?.span.start.line ?? '?'}: ${describe(m)})`;
+      // The same username and groups: whichever write holds, the principal gets the same; harmless.
+      if (sameIdentity(earlier, later)) continue;
+      const where = (m: Mapping): string => `${isCluster(m.section.owner) ? "eksctl's iamIdentityMappings" : `the aws-auth manifest's ${m.section.name}`} (${m.section.owner.file} line ${stringScalar(m.principal)?.span.start.line ?? '?'}: ${describeIdentity(m)})`;
       const name = cluster.name === undefined ? 'the same cluster' : `cluster "${cluster.name}"`;
-      const outcome = sameIdentity(earlier, later)
-        ? 'Both say the same, so one of them is redundant'
-        : 'They grant different things, and which one holds depends on what ran last';
       context.report({
         span: locate(later),
         message:
           `"${principal.value}" is mapped both by ${where(manifest)} and by ${where(fromEksctl)}, which write the same aws-auth ConfigMap of ${name}. ` +
-          `Applying the manifest overwrites the entries eksctl wrote there, and eksctl adds its entry after the manifest's, which shadows it. ${outcome}. ` +
+          `Applying the manifest overwrites the entries eksctl wrote there, and eksctl adds its entry after the manifest's, which shadows it. They grant different things, and which one holds depends on what ran last. ` +
           'Keep this principal in one place.',
         related: [{ span: other.span, message: 'the other mapping of this principal' }],
       });
@@ -184,10 +183,4 @@ function noDuplicates(mapping: Mapping): boolean {
 /** Same username and the same groups in any order (what eksctl's CompareIdentity checks besides the ARN). */
 function sameIdentity(a: Mapping, b: Mapping): boolean {
   return usernameOf(a) === usernameOf(b) && [...groupNames(a)].sort().join('\n') === [...groupNames(b)].sort().join('\n');
-}
-
-function describe(mapping: Mapping): string {
-  const username = usernameOf(mapping);
-  const groups = groupNames(mapping);
-  return `username ${username === undefined ? 'none' : `"${username}"`}, groups ${groups.length === 0 ? 'none' : groups.join(', ')}`;
 }

@@ -16,6 +16,10 @@ export default defineRule({
       const mode = cluster.authMode;
       // The --auth-mode stand-in has nothing written to point at.
       if (mode.value !== 'CONFIG_MAP' || mode.source === 'flag') continue;
+      // eksctl picks CONFIG_MAP itself for Outposts local clusters: not the user's choice.
+      if (mode.source === 'default' && cluster.carrier === 'eksctl') continue;
+      // The mode is already an error here: access-entries-need-api-mode, unsupported-mode-for-nodes.
+      if (cluster.accessEntries.length > 0 || cluster.nodes.hybrid !== undefined || cluster.nodes.autoMode !== undefined) continue;
       const span = mode.node?.span ?? cluster.accessConfigSpan ?? cluster.anchor;
       if (span === undefined) continue;
       // eksctl migrates aws-auth itself; elsewhere the entries are declared like any other resource.

@@ -1,4 +1,4 @@
-import { NODE_ENTRY_TYPES, policyName } from '../../src/cluster/access.js';
+import { AUTO_NODE_POLICY, NODE_ENTRY_TYPES, policyName } from '../../src/cluster/access.js';
 import { apiRefusalOutcome, termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
@@ -7,7 +7,6 @@ import type { Span } from '../../src/span.js';
 
 /** Node types eksctl checks itself; it passes EC2 (Auto Mode) through and refuses HYPERPOD_LINUX as a type. */
 const EKSCTL_RESTRICTED: readonly string[] = ['EC2_LINUX', 'EC2_WINDOWS', 'FARGATE_LINUX', 'HYBRID_LINUX'];
-const AUTO_NODE_POLICY = 'AmazonEKSAutoNodePolicy';
 
 /** The username EKS gives each node type. */
 const NODE_USERNAMES: Readonly<Record<string, string>> = {
@@ -26,13 +25,16 @@ export default defineRule({
     'For node types (EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX, HYBRID_LINUX, HYPERPOD_LINUX, and EC2 for EKS Auto Mode) ' +
     'EKS sets the username and the node groups itself. Groups, a username or access policies on such an entry are ' +
     'refused: eksctl stops before creating anything, and the EKS API answers that policies can only be associated ' +
-    'with STANDARD entries. The one exception is AmazonEKSAutoNodePolicy on an EC2 entry.',
+    'with STANDARD entries. The one exception is AmazonEKSAutoNodePolicy on an EC2 entry. For HYPERPOD_LINUX AWS ' +
+    'documents none of these fields, so a refusal there is likely rather than documented.',
   check(model, context) {
     for (const entry of model.accessEntries) {
       const typeNode = entry.type;
       if (typeNode?.kind !== 'scalar' || typeof typeNode.value !== 'string' || !NODE_ENTRY_TYPES.includes(typeNode.value)) continue;
       const type = typeNode.value;
       const eksctl = entry.carrier === 'eksctl';
+      // eksctl refuses the type itself (access-entry-type reports it): its fields never reach EKS.
+      if (eksctl && type === 'HYPERPOD_LINUX') continue;
       const terms = termsOf(entry);
       const where = `accessEntries[${entry.index}]`;
       const related = [{ span: typeNode.span, message: `the entry type ${type}` }];
@@ -44,6 +46,9 @@ export default defineRule({
         let outcome: string;
         if (eksctl && EKSCTL_RESTRICTED.includes(type)) {
           outcome = `eksctl refuses the file (cannot specify ${where}.kubernetesGroups nor ${where}.kubernetesUsername when type is set to ${type}); EKS ${identity}`;
+        } else if (type === 'HYPERPOD_LINUX') {
+          // AWS documents neither groups nor a username for this type: say what is known, not more.
+          outcome = `AWS does not document whether HyperPod node entries take ${noun === 'groups' ? 'groups' : 'a username'}; EC2_LINUX, EC2_WINDOWS, FARGATE_LINUX and HYBRID_LINUX entries refuse ${noun === 'groups' ? 'them' : 'one'} because EKS sets the identity of nodes itself, so the EKS API likely rejects this entry too`;
         } else if (type === 'EC2') {
           outcome = `EKS sets the identity of Auto Mode nodes itself and documents no ${noun} for this type${eksctl ? '; eksctl does not check EC2 entries, so this goes to EKS as written' : ''}, and ${noun === 'groups' ? 'any group here would apply to every node' : 'a username here would replace the nodes\' own'}`;
         } else {
@@ -74,7 +79,7 @@ export default defineRule({
       const outcome = eksctl && EKSCTL_RESTRICTED.includes(type)
         ? `eksctl refuses the file (cannot specify ${where}.accessPolicies when type is set to ${type})`
         : type === 'HYPERPOD_LINUX'
-          ? 'node entries take no access policies'
+          ? 'AWS documents no access policies for HyperPod node entries (the AWS CDK documentation says they cannot have any), and the EKS API refuses policies on the other node types ("This operation can only be performed on Access Entries with a type of "STANDARD""), so it likely refuses these too'
           : `the EKS API answers: This operation can only be performed on Access Entries with a type of "STANDARD"${apiRefusalOutcome(entry)}`;
       context.report({
         span: keySpan(entry, terms.policies) ?? entry.node.span,

@@ -1,12 +1,9 @@
 import { parseArn, PARTITIONS } from '../../src/arn.js';
 import { stringScalar } from '../../src/aws-auth/identity.js';
-import { mappingsOfCluster, partitionOfRegion } from '../../src/cluster/access.js';
+import { isRegion, mappingsOfCluster, partitionOfRegion } from '../../src/cluster/access.js';
 import type { Cluster } from '../../src/model.js';
 import { defineRule, type RelatedLocation } from '../../src/rule.js';
 import { lastValue, substringSpan, type SourceNode } from '../../src/source-node.js';
-
-/** `us-east-1`, `cn-north-1`, `us-gov-west-1`, `eu-isoe-west-1`, `eusc-de-east-1`; not `${AWS_REGION}`. */
-const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 export default defineRule({
   id: 'partition-mismatch',
@@ -22,14 +19,14 @@ export default defineRule({
   check(model, context) {
     for (const cluster of model.clusters) {
       const region = cluster.region?.trim();
-      if (region === undefined || !REGION.test(region)) continue;
+      if (region === undefined || !isRegion(region)) continue;
       const expected = partitionOfRegion(region);
       const related = regionOf(cluster);
       for (const mapping of mappingsOfCluster(model, cluster)) {
         const report = check(mapping.principal, expected, region, 'aws-auth');
         if (report !== undefined) context.report({ ...report, related });
       }
-      for (const entry of model.accessEntries.filter((e) => e.cluster === cluster)) {
+      for (const entry of cluster.accessEntries) {
         const report = check(entry.principal, expected, region, 'access entry');
         if (report !== undefined) context.report({ ...report, related });
       }

@@ -1,11 +1,9 @@
 import { stringScalar } from '../../src/aws-auth/identity.js';
-import { entryType, NODE_ENTRY_TYPES, policyName, scopeOf } from '../../src/cluster/access.js';
+import { CLUSTER_ADMIN_POLICY, entryType, grantsClusterAdmin, NODE_ENTRY_TYPES } from '../../src/cluster/access.js';
 import { apiRefusalOutcome, termsOf } from '../../src/cluster/terms.js';
 import type { AccessEntry } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
-import { stringValue } from '../../src/source-node.js';
 
-const ADMIN_POLICY = 'AmazonEKSClusterAdminPolicy';
 const NODE_GROUPS: readonly string[] = ['system:nodes', 'system:bootstrappers', 'system:node-proxier'];
 
 export default defineRule({
@@ -42,11 +40,10 @@ function fixFor(group: string, entry: AccessEntry): string {
   }
   if (group === 'system:authenticated') return 'Every authenticated caller is in system:authenticated already: remove the group.';
   const terms = termsOf(entry);
-  const hasAdmin = entry.policies.some((p) => policyName(p) === ADMIN_POLICY && stringValue(scopeOf(p).type) === 'cluster');
   if (group === 'system:masters') {
-    return hasAdmin
-      ? `This entry already has ${ADMIN_POLICY} at cluster scope, which gives the same access: remove the group.`
-      : `For cluster admin, remove the group and associate ${ADMIN_POLICY} with ${terms.scope} ${terms.scopeType} cluster.`;
+    return grantsClusterAdmin(entry)
+      ? `This entry already has ${CLUSTER_ADMIN_POLICY} at cluster scope, which gives the same access: remove the group.`
+      : `For cluster admin, remove the group and associate ${CLUSTER_ADMIN_POLICY} with ${terms.scope} ${terms.scopeType} cluster.`;
   }
-  return `Use a group name of your own and bind it with RBAC, or associate an access policy (${ADMIN_POLICY} for cluster admin, AmazonEKSViewPolicy or AmazonEKSEditPolicy for less).`;
+  return `Use a group name of your own and bind it with RBAC, or associate an access policy (${CLUSTER_ADMIN_POLICY} for cluster admin, AmazonEKSViewPolicy or AmazonEKSEditPolicy for less).`;
 }

@@ -1,4 +1,5 @@
 import { EC2_NODE_USERNAME, SESSION_NODE_USERNAME, stringScalar } from '../../src/aws-auth/identity.js';
+import { entryType, NODE_ENTRY_TYPES } from '../../src/cluster/access.js';
 import { termsOf } from '../../src/cluster/terms.js';
 import { defineRule } from '../../src/rule.js';
 
@@ -34,6 +35,8 @@ export default defineRule({
     }
     // The access entries API refuses these names outright, so there it is an error.
     for (const entry of model.accessEntries) {
+      // A node-type entry takes no username at all: node-entry-fields reports it, whatever it says.
+      if (NODE_ENTRY_TYPES.includes(entryType(entry))) continue;
       const username = stringScalar(entry.username);
       const prefix = username === undefined ? undefined : RESERVED_PREFIXES.find((p) => username.value.startsWith(p));
       if (username === undefined || prefix === undefined) continue;

@@ -1,8 +1,8 @@
 import { parseArn } from '../../src/arn.js';
-import { groupNames, stringScalar, usernameOf } from '../../src/aws-auth/identity.js';
+import { describeIdentity, stringScalar } from '../../src/aws-auth/identity.js';
 import { describeMode, mappingsOfCluster } from '../../src/cluster/access.js';
 import { termsOf } from '../../src/cluster/terms.js';
-import type { AccessEntry, Mapping } from '../../src/model.js';
+import type { AccessEntry } from '../../src/model.js';
 import { defineRule } from '../../src/rule.js';
 import type { StringScalar } from '../../src/source-node.js';
 
@@ -20,9 +20,9 @@ export default defineRule({
       // In CONFIG_MAP there are no access entries; in API aws-auth is ignored as a whole (aws-auth-ignored).
       if (cluster.authMode.value !== 'API_AND_CONFIG_MAP') continue;
       const entries = new Map<string, { principal: StringScalar; entry: AccessEntry }>();
-      for (const entry of model.accessEntries) {
+      for (const entry of cluster.accessEntries) {
         const principal = stringScalar(entry.principal);
-        if (entry.cluster !== cluster || principal === undefined) continue;
+        if (principal === undefined) continue;
         const key = identity(principal.value);
         if (key !== undefined && !entries.has(key)) entries.set(key, { principal, entry });
       }
@@ -44,7 +44,7 @@ export default defineRule({
           span: principal.span,
           message:
             `"${principal.value}" also has an access entry in this cluster (${where}${samePrincipal}), and the cluster is on ${describeMode(cluster)}: ` +
-            `the access entry takes precedence, so this ${mapping.section.label} entry (${describe(mapping)}) is never used. ` +
+            `the access entry takes precedence, so this ${mapping.section.label} entry (${describeIdentity(mapping)}) is never used. ` +
             `Remove it, or move what it grants into the access entry (${terms.groups}, ${terms.policies}).`,
           related: [{ span: match.span, message: 'the access entry that takes precedence' }],
         });
@@ -65,10 +65,4 @@ function identity(text: string): string | undefined {
     return `${arn.partition}:${arn.accountId}:${arn.kind}/${arn.name}`.toLowerCase();
   }
   return trimmed.toLowerCase();
-}
-
-function describe(mapping: Mapping): string {
-  const username = usernameOf(mapping);
-  const groups = groupNames(mapping);
-  return `username ${username === undefined ? 'none' : `"${username}"`}, groups ${groups.length === 0 ? 'none' : groups.join(', ')}`;
 }

@@ -1,5 +1,6 @@
 import { parseArn } from '../../src/arn.js';
 import { stringScalar } from '../../src/aws-auth/identity.js';
+import { isRegion } from '../../src/cluster/access.js';
 import { apiRefusalOutcome } from '../../src/cluster/terms.js';
 import { defineRule } from '../../src/rule.js';
 
@@ -24,7 +25,7 @@ export default defineRule({
       if (arn.path.startsWith(SSO_PATH)) continue;
       const written = arn.path === '' ? 'without a path' : `with the path "/${arn.path}"`;
       // Keep a region that was written (role/sso.amazonaws.com/eu-west-1/...); it is Identity Center's, not the cluster's.
-      const region = arn.path.split('/').find((s) => /^[a-z]{2,4}(-[a-z]+)+-\d+$/.test(s)) ?? '<identity-center-region>';
+      const region = arn.path.split('/').find(isRegion) ?? '<identity-center-region>';
       const fixed = `arn:${arn.partition}:iam::${arn.accountId}:role/${SSO_PATH}${region}/${arn.name}`;
       context.report({
         span: scalar.span,

@@ -3,7 +3,7 @@ import { parsePolicyArn } from '../../src/cluster/access.js';
 import { ACCESS_POLICIES } from '../../src/cluster/access-policies.js';
 import { defineRule } from '../../src/rule.js';
 import { substringSpan } from '../../src/source-node.js';
-import { closest, editDistance } from '../../src/util/suggest.js';
+import { closest } from '../../src/util/suggest.js';
 
 export default defineRule({
   id: 'unknown-access-policy',
@@ -44,8 +44,8 @@ export default defineRule({
 function suggest(name: string): string | undefined {
   const forms = name.endsWith('Policy') ? [name] : [name, `${name}Policy`];
   for (const form of forms) {
-    const candidate = closest(form, ACCESS_POLICIES);
-    if (candidate !== undefined && editDistance(form.toLowerCase(), candidate.toLowerCase()) <= 3) return candidate;
+    const candidate = closest(form, ACCESS_POLICIES, 3);
+    if (candidate !== undefined) return candidate;
   }
   return undefined;
 }

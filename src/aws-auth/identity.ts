@@ -44,6 +44,13 @@ export function usernameOf(mapping: Mapping): string | undefined {
   return stringScalar(mapping.username)?.value;
 }
 
+/** What a mapping grants, for messages: `username "x", groups a, b` (`none` for either). */
+export function describeIdentity(mapping: Mapping): string {
+  const username = usernameOf(mapping);
+  const groups = groupNames(mapping);
+  return `username ${username === undefined ? 'none' : `"${username}"`}, groups ${groups.length === 0 ? 'none' : groups.join(', ')}`;
+}
+
 export function principalOf(mapping: Mapping): string | undefined {
   return stringScalar(mapping.principal)?.value;
 }

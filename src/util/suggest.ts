@@ -12,17 +12,22 @@ export function editDistance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** The closest candidate, when it is close enough to be a plausible typo. */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  const normalized = word.toLowerCase().replace(/[\s_-]/g, '');
+/**
+ * The closest candidate, when it is close enough to be a plausible typo: at most `maxDistance` edits (by default
+ * a third of the word, at least 2). Case, spaces, `_` and `-` are ignored on both sides; on a tie the earlier
+ * candidate wins.
+ */
+export function closest(word: string, candidates: readonly string[], maxDistance?: number): string | undefined {
+  const normalize = (s: string): string => s.toLowerCase().replace(/[\s_-]/g, '');
+  const normalized = normalize(word);
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
-    const distance = editDistance(normalized, candidate.toLowerCase());
+    const distance = editDistance(normalized, normalize(candidate));
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(normalized.length / 3)) ? best : undefined;
+  return bestDistance <= (maxDistance ?? Math.max(2, Math.floor(normalized.length / 3))) ? best : undefined;
 }
