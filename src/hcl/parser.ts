@@ -694,9 +694,8 @@ export class Parser {
     return { name: this.slice(token), range: range(token) };
   }
 
-  /** After `[` or `{`, at `for`; consumes through the closer. */
-  private parseFor(open: Token, object: boolean): ForExpr {
-    this.pos++;
+  /** `k, v in` or `v in` of a for expression or directive, after `for`; consumes through `in`. */
+  private forVariables(what: string): { keyVar: Identifier | undefined; valueVar: Identifier } {
     const first = this.identifier("a variable name after 'for'");
     let keyVar: Identifier | undefined;
     let valueVar = first;
@@ -705,8 +704,15 @@ export class Parser {
       keyVar = first;
       valueVar = this.identifier("a second variable name after ','");
     }
-    if (!this.isKeyword(this.peek(), 'in')) this.expected("'in' after the for-expression variables");
+    if (!this.isKeyword(this.peek(), 'in')) this.expected(`'in' after ${what}`);
     this.pos++;
+    return { keyVar, valueVar };
+  }
+
+  /** After `[` or `{`, at `for`; consumes through the closer. */
+  private parseFor(open: Token, object: boolean): ForExpr {
+    this.pos++;
+    const { keyVar, valueVar } = this.forVariables('the for-expression variables');
     const collection = this.parseExpression();
     if (this.peek().kind !== ':') this.expected("':' after the collection of the for expression");
     this.pos++;
@@ -942,16 +948,7 @@ export class Parser {
         return { kind: word };
       case 'for': {
         this.pos++;
-        const first = this.identifier("a variable name after 'for'");
-        let keyVar: Identifier | undefined;
-        let valueVar = first;
-        if (this.peek().kind === ',') {
-          this.pos++;
-          keyVar = first;
-          valueVar = this.identifier("a second variable name after ','");
-        }
-        if (!this.isKeyword(this.peek(), 'in')) this.expected("'in' after the for directive's variables");
-        this.pos++;
+        const { keyVar, valueVar } = this.forVariables("the for directive's variables");
         return { kind: 'for', keyVar, valueVar, collection: this.parseExpression() };
       }
       default:
