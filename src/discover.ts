@@ -4,7 +4,7 @@ import fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 
 /** Extensions that can hold the configuration we read. */
-export const EXTENSIONS = ['yaml', 'yml', 'json'];
+export const EXTENSIONS = ['yaml', 'yml', 'json', 'tf', 'tofu'];
 /** Never descended into: VCS data, dependencies and Terraform's provider cache. */
 export const DEFAULT_IGNORES = ['**/node_modules/**', '**/.git/**', '**/.terraform/**'];
 

@@ -2,6 +2,7 @@ import { accountsOf, mappingsOf } from './aws-auth/mappings.js';
 import type { InputFile } from './input.js';
 import { loadFile, type LoadedFile } from './load-file.js';
 import { ownership } from './cluster/ownership.js';
+import { readTerraform } from './terraform/carrier.js';
 import type { AuthMode, Mapping, Model } from './model.js';
 import { stringValue } from './source-node.js';
 import type { Finding, Level, Rule } from './rule.js';
@@ -31,12 +32,13 @@ export interface EngineResult {
 
 /** Builds the one model every rule reads from all the files of a run. */
 export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode): Model {
-  const configMaps = loaded.flatMap((f) => f.configMaps);
+  const terraform = readTerraform(loaded.flatMap((f) => (f.terraform === undefined ? [] : [f.terraform])));
+  const configMaps = [...loaded.flatMap((f) => f.configMaps), ...terraform.configMaps];
   const eksctl = loaded.flatMap((f) => f.eksctl);
   const manifestSections = configMaps.flatMap((c) => c.sections);
   const sections = [...manifestSections, ...eksctl.flatMap((e) => e.sections)];
   const templates = loaded.flatMap((f) => f.templates);
-  const clusters = [...eksctl.map((e) => e.cluster), ...templates.flatMap((t) => t.clusters)];
+  const clusters = [...eksctl.map((e) => e.cluster), ...templates.flatMap((t) => t.clusters), ...terraform.clusters];
   const clusterOf = ownership(clusters, authMode);
   const mappings = withDeclaredNodeKinds([...manifestSections.flatMap(mappingsOf), ...eksctl.flatMap((e) => e.mappings)], clusterOf);
   return {
@@ -49,7 +51,7 @@ export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode): 
     parseFailures: loaded.flatMap((f) => f.parseFailures),
     kustomizations: loaded.flatMap((f) => (f.kustomization === undefined ? [] : [f.kustomization])),
     clusters,
-    accessEntries: [...eksctl.flatMap((e) => e.cluster.accessEntries), ...templates.flatMap((t) => t.accessEntries)],
+    accessEntries: [...eksctl.flatMap((e) => e.cluster.accessEntries), ...templates.flatMap((t) => t.accessEntries), ...terraform.accessEntries],
     clusterOf,
   };
 }

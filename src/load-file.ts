@@ -4,6 +4,7 @@ import { isEksTemplate, readTemplate, type TemplateContribution } from './cloudf
 import { decode, type InputFile } from './input.js';
 import { isKustomizationPath, readKustomization } from './aws-auth/kustomize.js';
 import type { AwsAuthConfigMap, Kustomization, ParseFailure } from './model.js';
+import { parseTfFile, type TfFile } from './terraform/evaluate.js';
 import { loadYaml } from './yaml/load.js';
 
 export type FileStatus = 'linted' | 'not-relevant' | 'skipped' | 'failed';
@@ -20,10 +21,15 @@ export interface LoadedFile {
   readonly eksctl: readonly EksctlContribution[];
   /** CloudFormation templates: EKS clusters and access entries. */
   readonly templates: readonly TemplateContribution[];
+  /** A parsed Terraform file: read with the other files of its directory (its module) in buildModel. */
+  readonly terraform?: TfFile;
 }
 
 /** Cheap test run before parsing: text that cannot hold aws-auth content is not parsed at all. */
 const RELEVANT = /map_?(?:roles?|users?|accounts?)|aws-auth|eksctl\.io|AWS::EKS::/i;
+/** Terraform resources that carry EKS authentication. */
+const TERRAFORM_RELEVANT = /aws_eks_(?:cluster|access_entry|access_policy_association)\b|kubernetes_config_map|map_?(?:roles?|users?|accounts?)|aws-auth/i;
+const TERRAFORM_EXTENSION = /\.(?:tf|tofu)$/i;
 /** Template files by extension (Terraform templatefile, Go, Jinja): not the configuration itself. */
 const TEMPLATE_EXTENSION = /\.(?:tpl|tftpl|tmpl|template|j2|jinja2?|gotmpl)$/i;
 /** Go-template actions (Helm and similar tools) that make the file a template, not YAML. */
@@ -42,6 +48,7 @@ export function loadFile(file: InputFile): LoadedFile {
     const kustomization = readKustomization(file.path, loadYaml(text, (start, end) => lines.span(start, end))[0]?.root ?? null);
     return kustomization === undefined ? { ...base, status: 'not-relevant' } : { ...base, status: 'not-relevant', kustomization };
   }
+  if (TERRAFORM_EXTENSION.test(file.path)) return loadTerraform(file, text, base);
   const relevant = RELEVANT.test(text);
   if (!relevant && file.explicit !== true) return { ...base, status: 'not-relevant' };
   if (TEMPLATE_EXTENSION.test(file.path)) return { ...base, status: 'skipped', reason: 'template file (rendered by another tool): not linted' };
@@ -65,4 +72,25 @@ export function loadFile(file: InputFile): LoadedFile {
   if (parseFailures.length > 0) return { ...base, ...found, status: 'failed', reason: 'does not parse', parseFailures };
   if (configMaps.length > 0 || eksctl.length > 0 || templates.length > 0) return { ...base, ...found, status: 'linted' };
   return { ...base, status: 'not-relevant', reason: 'parsed; no aws-auth ConfigMap, eksctl ClusterConfig or EKS CloudFormation resource in it' };
+}
+
+/**
+ * Every Terraform file is parsed and kept, relevant or not: locals and variables in any file of a
+ * module feed the values of the others. Syntax errors are reported for files that look like EKS
+ * auth configuration or were named explicitly.
+ */
+function loadTerraform(file: InputFile, text: string, base: Omit<LoadedFile, 'status'>): LoadedFile {
+  const { file: terraform, errors } = parseTfFile(file.path, text);
+  const relevant = TERRAFORM_RELEVANT.test(text);
+  const first = errors[0];
+  if (first !== undefined && (relevant || file.explicit === true)) {
+    return {
+      ...base,
+      status: 'failed',
+      reason: 'does not parse',
+      terraform,
+      parseFailures: [{ span: first.span, message: `${first.message}; the file cannot be read as Terraform (HCL)` }],
+    };
+  }
+  return relevant ? { ...base, status: 'linted', terraform } : { ...base, status: 'not-relevant', reason: 'parsed; no EKS authentication resource in it', terraform };
 }

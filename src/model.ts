@@ -2,7 +2,7 @@ import type { MapNode, ScalarNode, SourceNode } from './source-node.js';
 import type { Span } from './span.js';
 
 /** Where aws-auth mappings were written. Later carriers (Terraform, CloudFormation) join this union. */
-export type AwsAuthCarrier = 'manifest' | 'eksctl';
+export type AwsAuthCarrier = 'manifest' | 'eksctl' | 'terraform';
 
 export type SectionName = 'mapRoles' | 'mapUsers' | 'mapAccounts';
 export const SECTION_NAMES: readonly SectionName[] = ['mapRoles', 'mapUsers', 'mapAccounts'];
@@ -143,7 +143,7 @@ export interface Setting<T> {
 
 /** One EKS cluster as the scanned files define it. */
 export interface Cluster {
-  readonly carrier: 'eksctl' | 'cloudformation' | 'flag';
+  readonly carrier: 'eksctl' | 'cloudformation' | 'terraform' | 'flag';
   readonly file: string;
   /** Directory of the defining file, as a display path ('' for the working directory). */
   readonly directory: string;
@@ -159,6 +159,9 @@ export interface Cluster {
   readonly accessConfigSpan: Span | undefined;
   readonly creatorAdmin: Setting<boolean>;
   readonly accessEntries: readonly AccessEntry[];
+  /** Access entries or policy associations may exist beyond `accessEntries` (Terraform resources whose
+   * `for_each`/`count` or principal is unknown): rules that need the absence of an entry stay silent. */
+  readonly accessEntriesIncomplete?: boolean;
   readonly nodes: ClusterNodes;
 }
 
@@ -184,7 +187,7 @@ export interface AccessEntry {
   /** The cluster it is created in; undefined when a template names a cluster it does not define. */
   readonly cluster: Cluster | undefined;
   /** The tool whose file declares it, for messages in that tool's words. */
-  readonly carrier: 'eksctl' | 'cloudformation';
+  readonly carrier: 'eksctl' | 'cloudformation' | 'terraform';
   readonly file: string;
   readonly index: number;
   readonly node: MapNode;
@@ -193,6 +196,8 @@ export interface AccessEntry {
   readonly kubernetesGroups: SourceNode | undefined;
   readonly username: SourceNode | undefined;
   readonly policies: readonly AccessPolicy[];
+  /** Some policy association of its module could not be matched to an entry (Terraform): the policies may be more. */
+  readonly policiesIncomplete?: boolean;
 }
 
 export interface AccessPolicy {

@@ -32,7 +32,9 @@ export default defineRule({
           continue;
         }
         if (text === undefined) {
-          const refusal = entry.carrier === 'eksctl' ? 'eksctl cannot read this value and rejects the file' : schemaRefusal(`${termsOf(entry).policyArn}: type string`);
+          const refusal = entry.carrier === 'eksctl'
+            ? 'eksctl cannot read this value and rejects the file'
+            : entry.carrier === 'terraform' ? 'Terraform rejects the configuration (policy_arn is a string)' : schemaRefusal(`${termsOf(entry).policyArn}: type string`);
           context.report({ span: arn.span, message: `The policy ARN must be a string of the form ${FORM}; ${refusal}.` });
           continue;
         }
@@ -62,7 +64,9 @@ function missing(entry: AccessEntry, policy: AccessPolicy, arn: SourceNode | und
   const key = termsOf(entry).policyArn;
   const refusal = entry.carrier === 'eksctl'
     ? `eksctl rejects the file ("accessEntries[${entry.index}].policyARN must be set to a valid AWS ARN") and the EKS API requires one`
-    : `${schemaRefusal(`${termsOf(entry).policies} items require ${key}`)}; the EKS API requires one too`;
+    : entry.carrier === 'terraform'
+      ? `Terraform rejects the configuration (${key} is required) and the EKS API requires one too`
+      : `${schemaRefusal(`${termsOf(entry).policies} items require ${key}`)}; the EKS API requires one too`;
   return {
     span: arn?.span ?? policyKeySpan(policy),
     message: `This access policy has ${arn === undefined ? `no ${key}` : `an empty ${key}`}: ${refusal}. Add "${key}: ${FORM}", e.g. arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy.`,

@@ -32,15 +32,19 @@ function check(entry: AccessEntry, policy: AccessPolicy): Report[] {
   const where = `accessEntries[${entry.index}]`;
   const t = termsOf(entry);
   const eksctl = entry.carrier === 'eksctl';
+  // The AWS provider leaves access_scope's values to the EKS API; only the shape is Terraform's own check.
+  const terraform = entry.carrier === 'terraform';
   /** eksctl's own message for eksctl files, CloudFormation's schema constraint for templates; then what the EKS API does. */
   const refused = (eksctlError: string, constraint: string, api: string): string =>
-    (eksctl ? `eksctl rejects the file ("${eksctlError}") and ${api}` : `${schemaRefusal(constraint)}; ${api} too`);
+    (eksctl ? `eksctl rejects the file ("${eksctlError}") and ${api}` : terraform ? api : `${schemaRefusal(constraint)}; ${api} too`);
   if (scope?.kind === 'opaque') return [];
   if (scope === undefined || (scope.kind === 'scalar' && scope.value === null)) {
     const span = scope?.span ?? policyKeySpan(policy);
     const refusal = eksctl
       ? `the EKS API requires a scope, and eksctl rejects the file ("${where}.accessScope.type must be set to either "namespace" or "cluster"")`
-      : `${schemaRefusal(`${t.policies} items require ${t.scope}`)}; the EKS API requires a scope too`;
+      : terraform
+        ? `Terraform rejects the configuration (an ${t.scope} block is required) and the EKS API requires a scope too`
+        : `${schemaRefusal(`${t.policies} items require ${t.scope}`)}; the EKS API requires a scope too`;
     return [{
       span,
       message: `This access policy has ${scope === undefined ? `no ${t.scope}` : `an empty ${t.scope}`}: ${refusal}. Add "${t.scope}: {${t.scopeType}: cluster}" or a namespace scope with its ${t.namespaces}.`,
@@ -48,7 +52,7 @@ function check(entry: AccessEntry, policy: AccessPolicy): Report[] {
   }
   if (scope.kind !== 'map') {
     const example = scope.kind === 'scalar' && scope.text === 'cluster' ? `${t.scope}: {${t.scopeType}: cluster}` : `${t.scope}: {${t.scopeType}: namespace, ${t.namespaces}: [apps]}`;
-    const refusal = eksctl ? 'eksctl cannot read this value and rejects the file' : schemaRefusal(`${t.scope}: type object`);
+    const refusal = eksctl ? 'eksctl cannot read this value and rejects the file' : terraform ? `Terraform rejects the configuration (${t.scope} is a block)` : schemaRefusal(`${t.scope}: type object`);
     return [{ span: scope.span, message: `${t.scope} must be a mapping with "${t.scopeType}" (cluster or namespace) and, for a namespace scope, "${t.namespaces}": ${refusal}. Write it as "${example}".` }];
   }
   const { type: typeNode, namespaces } = scopeOf(policy);
@@ -96,7 +100,7 @@ function check(entry: AccessEntry, policy: AccessPolicy): Report[] {
   }
   if (namespaces.kind !== 'seq') {
     const written = namespaces.kind === 'scalar' ? namespaces.text : undefined;
-    const refusal = eksctl ? 'eksctl cannot read it and rejects the file' : schemaRefusal(`${t.namespaces}: type array`);
+    const refusal = eksctl ? 'eksctl cannot read it and rejects the file' : terraform ? `Terraform rejects the configuration (${t.namespaces} is a set of strings)` : schemaRefusal(`${t.namespaces}: type array`);
     return [{
       span: namespaces.span,
       message: `${t.namespaces} must be a list of namespace names, not ${written === undefined ? 'a mapping' : `a single value ("${written}")`}: ${refusal}. Write it as a list, e.g. "${t.namespaces}: [${written ?? 'apps'}]".`,
@@ -109,7 +113,9 @@ function check(entry: AccessEntry, policy: AccessPolicy): Report[] {
 function duplicates(entry: AccessEntry, namespaces: SourceNode | undefined): Report[] {
   if (namespaces?.kind !== 'seq') return [];
   // eksctl creates each access entry through a CloudFormation stack, so the schema's uniqueItems applies to both.
-  const refusal = entry.carrier === 'eksctl' ? 'CloudFormation rejects it (Namespaces must be unique)' : schemaRefusal('Namespaces: uniqueItems');
+  const refusal = entry.carrier === 'eksctl'
+    ? 'CloudFormation rejects it (Namespaces must be unique)'
+    : entry.carrier === 'terraform' ? 'Terraform keeps one of them (namespaces is a set)' : schemaRefusal('Namespaces: uniqueItems');
   const seen = new Map<string, Span>();
   const reports: Report[] = [];
   for (const item of namespaces.items) {

@@ -34,7 +34,7 @@ function messageFor(cluster: Cluster, node: SourceNode): string {
   const eksctl = cluster.carrier === 'eksctl';
   const { accessConfig, authenticationMode: key } = termsOf(cluster);
   if (node.kind !== 'scalar' || typeof node.value !== 'string') {
-    const shown = node.kind === 'scalar' ? node.text : `a ${cluster.carrier === 'cloudformation' ? '' : 'YAML '}${node.kind === 'map' ? 'mapping' : 'list'}`;
+    const shown = node.kind === 'scalar' ? node.text : `a ${eksctl ? 'YAML ' : ''}${node.kind === 'map' ? 'mapping' : 'list'}`;
     const effect = eksctl ? 'eksctl cannot load the file' : 'the cluster cannot be created';
     return `${key} ${shown} is not a string, so ${effect}; it must be ${allowed}.`;
   }

@@ -24,7 +24,7 @@ export default defineRule({
       if (mode === undefined) continue; // auth-mode-value's business.
       // EKS refuses false with CONFIG_MAP at creation: creator-admin-config-map reports that, with EKS's error.
       if (mode === 'CONFIG_MAP') continue;
-      if (cluster.accessEntries.some(grantsClusterAdmin)) continue;
+      if (cluster.accessEntries.some(grantsClusterAdmin) || cluster.accessEntriesIncomplete === true) continue;
       // An admin entry whose ClusterName names no cluster of its template (a parameter, an import) may be this cluster's: do not guess.
       if (model.accessEntries.some((e) => e.cluster === undefined && grantsClusterAdmin(e))) continue;
 

@@ -30,6 +30,8 @@ export default defineRule({
       const terms = termsOf(entry);
       // A value computed at deploy time (`!If`, `!Ref`) may well grant something: only written emptiness counts.
       if (!isStandard(entry) || !isEmpty(entry.kubernetesGroups) || !isEmpty(lastValue(entry.node, terms.policies))) continue;
+      // Terraform associates policies in resources of their own.
+      if (entry.policies.length > 0 || entry.policiesIncomplete === true) continue;
       // An entry without a principal is missing-principal's finding.
       if (entry.principal === undefined) continue;
       context.report({

@@ -1,6 +1,7 @@
 import type { EmbeddedProblem, SectionContent, SectionName } from '../model.js';
 import type { SourceNode } from '../source-node.js';
 import type { LineIndex, Span } from '../span.js';
+import { isEncoded } from '../terraform/nodes.js';
 import { loadYaml, type YamlProblem } from '../yaml/load.js';
 
 /** Failures of the JSON conversion that mapRoles and mapUsers go through; mapAccounts is decoded
@@ -13,6 +14,11 @@ const SKIPPABLE = new Set(['', '``', '""', "''"]);
 /** Reads one `mapRoles`/`mapUsers`/`mapAccounts` value into its embedded document. */
 export function loadSectionContent(section: SectionName, value: SourceNode, lines: LineIndex): SectionContent {
   if (value.kind === 'opaque') return { kind: 'unknown' };
+  // yamlencode/jsonencode in Terraform: the structure is the document, each value where it is written.
+  if (isEncoded(value)) {
+    if (value.kind === 'scalar' && value.value === null) return { kind: 'empty' };
+    return { kind: 'parsed', root: value, truncatedAt: undefined };
+  }
   if (value.kind !== 'scalar') return { kind: 'not-string' };
   if (value.type === 'null') return { kind: 'empty' };
   if (typeof value.value !== 'string') return { kind: 'not-string' };

@@ -56,12 +56,31 @@ const CLOUDFORMATION: Terms = {
   remoteNetworkConfig: 'RemoteNetworkConfig',
 };
 
+const TERRAFORM: Terms = {
+  tool: 'Terraform',
+  accessConfig: 'access_config',
+  authenticationMode: 'authentication_mode',
+  creatorAdmin: 'bootstrap_cluster_creator_admin_permissions',
+  accessEntries: 'aws_eks_access_entry resources',
+  principal: 'principal_arn',
+  type: 'type',
+  groups: 'kubernetes_groups',
+  username: 'user_name',
+  policies: 'aws_eks_access_policy_association resources',
+  policyArn: 'policy_arn',
+  scope: 'access_scope',
+  scopeType: 'type',
+  namespaces: 'namespaces',
+  remoteNetworkConfig: 'remote_network_config',
+};
+
 /** The `--auth-mode` stand-in has no file: use the EKS API's names. */
 const API: Terms = { ...EKSCTL, tool: 'the EKS API', principal: 'principalArn', username: 'username', policyArn: 'policyArn' };
 
 export function termsOf(source: Cluster | AccessEntry): Terms {
   if (source.carrier === 'eksctl') return EKSCTL;
   if (source.carrier === 'cloudformation') return CLOUDFORMATION;
+  if (source.carrier === 'terraform') return TERRAFORM;
   return API;
 }
 
