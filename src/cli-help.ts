@@ -1,6 +1,7 @@
 export const HELP = `Usage: eks-auth-lint [options] [paths...]
 
-Lints EKS authentication configuration (aws-auth ConfigMaps) for lockouts and risky grants.
+Lints EKS authentication configuration for lockouts and risky grants: aws-auth ConfigMaps, eksctl
+ClusterConfig files, CloudFormation templates and Terraform (access entries, authentication modes).
 Paths may be files, directories or globs (default: .). Use - to read standard input.
 
 Options:
