@@ -9,6 +9,7 @@ import arnSectionMismatch from './arn-section-mismatch/rule.js';
 import assumedRoleArn from './assumed-role-arn/rule.js';
 import authModeValue from './auth-mode-value/rule.js';
 import awsAuthDataKey from './aws-auth-data-key/rule.js';
+import awsAuthFullOwnership from './aws-auth-full-ownership/rule.js';
 import awsAuthIgnored from './aws-auth-ignored/rule.js';
 import awsAuthImmutable from './aws-auth-immutable/rule.js';
 import awsAuthLocation from './aws-auth-location/rule.js';
@@ -47,6 +48,8 @@ import shadowedMapping from './shadowed-mapping/rule.js';
 import ssoMapping from './sso-mapping/rule.js';
 import ssoRoleArnWithoutPath from './sso-role-arn-without-path/rule.js';
 import systemMasters from './system-masters/rule.js';
+import tfCallerIdentityPrincipal from './tf-caller-identity-principal/rule.js';
+import tfModuleLegacyInputs from './tf-module-legacy-inputs/rule.js';
 import unknownAccessPolicy from './unknown-access-policy/rule.js';
 import unknownField from './unknown-field/rule.js';
 import unknownTemplate from './unknown-template/rule.js';
@@ -62,6 +65,7 @@ export const rules: readonly Rule[] = [
   assumedRoleArn,
   authModeValue,
   awsAuthDataKey,
+  awsAuthFullOwnership,
   awsAuthIgnored,
   awsAuthImmutable,
   awsAuthLocation,
@@ -100,6 +104,8 @@ export const rules: readonly Rule[] = [
   ssoMapping,
   ssoRoleArnWithoutPath,
   systemMasters,
+  tfCallerIdentityPrincipal,
+  tfModuleLegacyInputs,
   unknownAccessPolicy,
   unknownField,
   unknownTemplate,

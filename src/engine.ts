@@ -3,6 +3,7 @@ import type { InputFile } from './input.js';
 import { loadFile, type LoadedFile } from './load-file.js';
 import { ownership } from './cluster/ownership.js';
 import { readTerraform } from './terraform/carrier.js';
+import { readOwnershipFacts } from './terraform/ownership-facts.js';
 import type { AuthMode, Mapping, Model } from './model.js';
 import { stringValue } from './source-node.js';
 import type { Finding, Level, Rule } from './rule.js';
@@ -32,7 +33,9 @@ export interface EngineResult {
 
 /** Builds the one model every rule reads from all the files of a run. */
 export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode): Model {
-  const terraform = readTerraform(loaded.flatMap((f) => (f.terraform === undefined ? [] : [f.terraform])));
+  const tfFiles = loaded.flatMap((f) => (f.terraform === undefined ? [] : [f.terraform]));
+  const terraform = readTerraform(tfFiles);
+  const facts = readOwnershipFacts(tfFiles);
   const configMaps = [...loaded.flatMap((f) => f.configMaps), ...terraform.configMaps];
   const eksctl = loaded.flatMap((f) => f.eksctl);
   const manifestSections = configMaps.flatMap((c) => c.sections);
@@ -52,6 +55,9 @@ export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode): 
     kustomizations: loaded.flatMap((f) => (f.kustomization === undefined ? [] : [f.kustomization])),
     clusters,
     accessEntries: [...eksctl.flatMap((e) => e.cluster.accessEntries), ...templates.flatMap((t) => t.accessEntries), ...terraform.accessEntries],
+    eksModules: terraform.eksModules ?? [],
+    callerIdentityPrincipals: facts.callerIdentityPrincipals,
+    configMapOwners: facts.configMapOwners,
     clusterOf,
   };
 }

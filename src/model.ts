@@ -1,5 +1,6 @@
 import type { MapNode, ScalarNode, SourceNode } from './source-node.js';
 import type { Span } from './span.js';
+import type { EksModuleUse } from './terraform/module-eks.js';
 
 /** Where aws-auth mappings were written. Later carriers (Terraform, CloudFormation) join this union. */
 export type AwsAuthCarrier = 'manifest' | 'eksctl' | 'terraform';
@@ -123,8 +124,36 @@ export interface Model {
   readonly kustomizations: readonly Kustomization[];
   readonly clusters: readonly Cluster[];
   readonly accessEntries: readonly AccessEntry[];
+  /** terraform-aws-modules/eks module blocks (and its aws-auth submodule), with the majors their version allows. */
+  readonly eksModules?: readonly EksModuleUse[];
+  /** Terraform principals built from `data.aws_caller_identity.<name>.arn` (access entries, aws-auth mapRoles). */
+  readonly callerIdentityPrincipals?: readonly CallerIdentityPrincipal[];
+  /** Terraform `kubernetes_config_map`/`_v1` resources that own the whole aws-auth ConfigMap. */
+  readonly configMapOwners?: readonly TerraformConfigMapOwner[];
   /** The cluster aws-auth content belongs to, when that is certain (see src/cluster/ownership.ts). */
   clusterOf(owner: AwsAuthOwner): Cluster | undefined;
+}
+
+/** A reference to `data.aws_caller_identity.<name>.arn` that a Terraform principal is built from. */
+export interface CallerIdentityPrincipal {
+  /** `principal_arn` (access entry, policy association) or `rolearn` (aws-auth mapRoles). */
+  readonly attribute: 'principal_arn' | 'rolearn';
+  /** The data source's name (`current`). */
+  readonly dataName: string;
+  /** The reference, where it is written (a `local.x` definition when the value comes from there). */
+  readonly span: Span;
+}
+
+/** A Terraform resource that owns the whole aws-auth ConfigMap (not `_v1_data`), with the node resources of its module. */
+export interface TerraformConfigMapOwner {
+  readonly type: string;
+  readonly file: string;
+  /** The resource header, as the `AwsAuthConfigMap` it produces is anchored. */
+  readonly anchor: Span;
+  /** The resource type label. */
+  readonly typeSpan: Span;
+  /** `aws_eks_node_group` and `aws_eks_fargate_profile` resources of the same module directory. */
+  readonly nodeResources: readonly { readonly type: string; readonly span: Span }[];
 }
 
 export type AuthMode = 'CONFIG_MAP' | 'API_AND_CONFIG_MAP' | 'API';

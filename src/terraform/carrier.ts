@@ -8,12 +8,15 @@ import { lastEntry, stringValue, type MapEntry, type MapNode, type SourceNode } 
 import type { LineIndex, Span } from '../span.js';
 import { evaluate, instances, moduleScope, traversal, type Instance, type Scope, type TfFile } from './evaluate.js';
 import { mappingOf } from './nodes.js';
+import { readEksModules, type EksModuleUse } from './module-eks.js';
 
 /** What the Terraform files of a run contribute: aws-auth ConfigMaps, EKS clusters and access entries. */
 export interface TerraformContribution {
   readonly configMaps: readonly AwsAuthConfigMap[];
   readonly clusters: readonly Cluster[];
   readonly accessEntries: readonly AccessEntry[];
+  /** terraform-aws-modules/eks module blocks, for rules about their inputs. */
+  readonly eksModules?: readonly EksModuleUse[];
 }
 
 const CONFIG_MAP_TYPES = new Set(['kubernetes_config_map', 'kubernetes_config_map_v1', 'kubernetes_config_map_v1_data']);
@@ -27,12 +30,13 @@ export function readTerraform(files: readonly TfFile[]): TerraformContribution {
     list.push(file);
     byDirectory.set(directory, list);
   }
-  const result = { configMaps: [] as AwsAuthConfigMap[], clusters: [] as Cluster[], accessEntries: [] as AccessEntry[] };
+  const result = { configMaps: [] as AwsAuthConfigMap[], clusters: [] as Cluster[], accessEntries: [] as AccessEntry[], eksModules: [] as EksModuleUse[] };
   for (const [directory, moduleFiles] of byDirectory) {
     const read = readModule(directory, moduleFiles);
     result.configMaps.push(...read.configMaps);
     result.clusters.push(...read.clusters);
     result.accessEntries.push(...read.accessEntries);
+    result.eksModules.push(...(read.eksModules ?? []));
   }
   return result;
 }
@@ -119,7 +123,13 @@ function readModule(directory: string, files: readonly TfFile[]): TerraformContr
   // Set in place: entries and clusters are referred to by identity.
   if (unmatched) for (const e of entries) e.entry.policiesIncomplete = true;
   if (incomplete || unmatched) for (const c of clusters) c.cluster.accessEntriesIncomplete = true;
-  return { configMaps, clusters: clusters.map((c) => c.cluster), accessEntries: entries.map((e) => e.entry) };
+  const modules = readEksModules(directory === '.' ? '' : directory, files, scope);
+  return {
+    configMaps: [...configMaps, ...modules.configMaps],
+    clusters: [...clusters.map((c) => c.cluster), ...modules.clusters],
+    accessEntries: [...entries.map((e) => e.entry), ...modules.accessEntries],
+    eksModules: modules.modules,
+  };
 }
 
 /** The instances of a resource, each with its body as a map; one unbound instance when `for_each`/`count` is unknown. */

@@ -222,7 +222,31 @@ describe('Terraform carrier: real-world corpus', () => {
     expect(findings).toEqual([
       // Raw aws_eks_cluster resources without access_config: the cluster stays on CONFIG_MAP.
       'terraform/Young-ook__terraform-aws-eks__main.tf:32:1 legacy-auth-mode',
+      // terraform-aws-modules/eks modules: v20+ access_entries, v18/v19 aws_auth_* inputs (src/terraform/module-eks.ts).
+      'terraform/aws-ia__terraform-aws-eks-blueprints__docs__v4-to-v5__example__v5.tf:39:19 system-masters',
+      'terraform/aws-ia__terraform-aws-eks-blueprints__patterns__blue-green-upgrade__modules__eks_cluster__main.tf:243:21 system-masters',
+      'terraform/aws-ia__terraform-aws-eks-blueprints__patterns__gitops__multi-cluster-hub-spoke-argocd__spokes__main.tf:278:24 cluster-admin-grant',
+      'terraform/aws-ia__terraform-aws-eks-blueprints__patterns__privatelink-access__eks.tf:32:24 cluster-admin-grant',
+      'terraform/aws-ia__terraform-aws-eks-blueprints__patterns__sso-iam-identity-center__main.tf:83:24 cluster-admin-grant',
+      'terraform/awslabs__data-on-eks__analytics__terraform__emr-eks-fargate__main__a80d174.tf:61:7 no-permissions',
+      'terraform/awslabs__data-on-eks__analytics__terraform__emr-eks-karpenter__main__a80d174.tf:99:18 no-permissions',
+      'terraform/awslabs__data-on-eks__schedulers__terraform__managed-airflow-mwaa__eks__a80d174.tf:18:19 system-masters',
+      'terraform/awslabs__data-on-eks__schedulers__terraform__managed-airflow-mwaa__eks__a80d174.tf:24:18 no-permissions',
       'terraform/cookpad__terraform-aws-eks__main.tf:5:1 legacy-auth-mode',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:325:19 system-masters',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:330:19 system-masters',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:335:19 system-masters',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:340:19 system-masters',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:345:19 system-masters',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:350:19 system-masters',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:355:19 system-masters',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:360:19 system-masters',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:365:19 system-masters',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:370:19 system-masters',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:375:19 system-masters',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:380:19 system-masters',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:387:19 session-controlled-identity',
+      'terraform/ministryofjustice__cloud-platform-infrastructure__terraform__aws-accounts__cloud-platform-aws__vpc__eks__cluster.tf:388:19 system-masters',
     ]);
   });
 });
