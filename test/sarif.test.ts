@@ -66,7 +66,7 @@ describe('SARIF output', () => {
       expect(run.tool.driver.rules[r.ruleIndex]?.id).toBe(r.ruleId);
       const location = r.locations[0]?.physicalLocation;
       expect(location?.artifactLocation.uriBaseId).toBe('%SRCROOT%');
-      expect(location?.artifactLocation.uri).toMatch(/^examples\/([a-z-]+\/)+[a-z-]+\.(yaml|json)$/);
+      expect(location?.artifactLocation.uri).toMatch(/^examples\/([a-z0-9-]+\/)+[a-z0-9-]+\.(yaml|json|tf)$/);
       expect(location?.region.startLine).toBeGreaterThanOrEqual(1);
     }
   });
