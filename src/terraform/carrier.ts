@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { loadSectionContent } from '../aws-auth/embedded-sections.js';
 import { looksLikeSectionKey } from '../aws-auth/configmap.js';
 import type { Block, Body } from '../hcl/index.js';
-import type { AccessEntry, AccessPolicy, AwsAuthConfigMap, AwsAuthSection, Cluster, Setting } from '../model.js';
+import type { AccessEntry, AccessPolicy, AwsAuthConfigMap, AwsAuthSection, Cluster, NodeRole, Setting } from '../model.js';
 import { SECTION_NAMES } from '../model.js';
 import { lastEntry, stringValue, type MapEntry, type MapNode, type SourceNode } from '../source-node.js';
 import type { LineIndex, Span } from '../span.js';
@@ -63,6 +63,7 @@ interface ClusterRecord {
   readonly name: string;
   readonly cluster: Mutable<Cluster>;
   readonly entries: AccessEntry[];
+  readonly roles: NodeRole[];
 }
 
 interface EntryRecord {
@@ -84,8 +85,19 @@ function readModule(directory: string, files: readonly TfFile[]): TerraformContr
 
   const clusters: ClusterRecord[] = of('aws_eks_cluster').map((e) => {
     const entries: AccessEntry[] = [];
-    return { name: e.resource.name, cluster: readCluster(e, directory === '.' ? '' : directory, entries), entries };
+    const roles: NodeRole[] = [];
+    return { name: e.resource.name, cluster: readCluster(e, directory === '.' ? '' : directory, entries, roles), entries, roles };
   });
+  // Node groups and Fargate profiles declare the roles their nodes use: aws-auth mappings of those roles are nodes.
+  for (const evaluated of [...of('aws_eks_node_group'), ...of('aws_eks_fargate_profile')]) {
+    const cluster = evaluated.unknownInstances ? undefined : clusterOf(evaluated, clusters, scope);
+    const fargate = evaluated.resource.type === 'aws_eks_fargate_profile';
+    const arnNode = field(evaluated.body, fargate ? 'pod_execution_role_arn' : 'node_role_arn');
+    const arn = stringValue(arnNode);
+    if (cluster === undefined || arnNode === undefined || arn === undefined) continue;
+    const windows = /WINDOWS/i.test(stringValue(field(evaluated.body, 'ami_type')) ?? '');
+    cluster.roles.push({ arn, kind: fargate ? 'fargate' : windows ? 'ec2-windows' : 'ec2-linux', span: arnNode.span });
+  }
 
   const entries: EntryRecord[] = [];
   const indexes = new Map<string, number>();
@@ -230,7 +242,7 @@ function linesOf(value: SourceNode, scope: Scope, fallback: TfFile): LineIndex {
 
 const RESOURCE_DEFAULT = 'the aws_eks_cluster resource';
 
-function readCluster(evaluated: Evaluated, directory: string, accessEntries: readonly AccessEntry[]): Cluster {
+function readCluster(evaluated: Evaluated, directory: string, accessEntries: readonly AccessEntry[], roles: readonly NodeRole[]): Cluster {
   const { body, resource } = evaluated;
   const nameNode = field(body, 'name');
   const accessEntry = lastEntry(body, 'access_config');
@@ -261,7 +273,7 @@ function readCluster(evaluated: Evaluated, directory: string, accessEntries: rea
       hybrid: hybrid?.keySpan,
       autoMode: autoMode?.kind === 'scalar' && autoMode.value === true ? autoMode.span : undefined,
       selfManaged: [],
-      roles: [],
+      roles,
     },
   };
 }
