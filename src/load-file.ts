@@ -5,6 +5,7 @@ import { decode, type InputFile } from './input.js';
 import { isKustomizationPath, readKustomization } from './aws-auth/kustomize.js';
 import type { AwsAuthConfigMap, Kustomization, ParseFailure } from './model.js';
 import { parseTfFile, type TfFile } from './terraform/evaluate.js';
+import { parseTfJson, TF_JSON_EXTENSION } from './terraform/tf-json.js';
 import { loadYaml } from './yaml/load.js';
 
 export type FileStatus = 'linted' | 'not-relevant' | 'skipped' | 'failed';
@@ -29,7 +30,8 @@ export interface LoadedFile {
 const RELEVANT = /map_?(?:roles?|users?|accounts?)|aws-auth|eksctl\.io|AWS::EKS::/i;
 /** Terraform resources that carry EKS authentication. */
 const TERRAFORM_RELEVANT = /aws_eks_(?:cluster|access_entry|access_policy_association)\b|kubernetes_config_map|map_?(?:roles?|users?|accounts?)|aws-auth/i;
-const TERRAFORM_EXTENSION = /\.(?:tf|tofu)$/i;
+/** Native syntax (`.tf`, `.tofu`) and JSON syntax (`.tf.json`, `.tofu.json`). */
+const TERRAFORM_EXTENSION = /\.(?:tf|tofu)(?:\.json)?$/i;
 /** Template files by extension (Terraform templatefile, Go, Jinja): not the configuration itself. */
 const TEMPLATE_EXTENSION = /\.(?:tpl|tftpl|tmpl|template|j2|jinja2?|gotmpl)$/i;
 /** Go-template actions (Helm and similar tools) that make the file a template, not YAML. */
@@ -80,7 +82,8 @@ export function loadFile(file: InputFile): LoadedFile {
  * auth configuration or were named explicitly.
  */
 function loadTerraform(file: InputFile, text: string, base: Omit<LoadedFile, 'status'>): LoadedFile {
-  const { file: terraform, errors } = parseTfFile(file.path, text);
+  const json = TF_JSON_EXTENSION.test(file.path);
+  const { file: terraform, errors } = json ? parseTfJson(file.path, text) : parseTfFile(file.path, text);
   const relevant = TERRAFORM_RELEVANT.test(text);
   const first = errors[0];
   if (first !== undefined && (relevant || file.explicit === true)) {
@@ -89,7 +92,7 @@ function loadTerraform(file: InputFile, text: string, base: Omit<LoadedFile, 'st
       status: 'failed',
       reason: 'does not parse',
       terraform,
-      parseFailures: [{ span: first.span, message: `${first.message}; the file cannot be read as Terraform (HCL)` }],
+      parseFailures: [{ span: first.span, message: `${first.message}; the file cannot be read as Terraform (${json ? 'JSON' : 'HCL'})` }],
     };
   }
   return relevant ? { ...base, status: 'linted', terraform } : { ...base, status: 'not-relevant', reason: 'parsed; no EKS authentication resource in it', terraform };
