@@ -1,7 +1,7 @@
-import type { AwsAuthConfigMap, AwsAuthSection, SectionName } from '../model.js';
+import type { AwsAuthCarrier, AwsAuthConfigMap, AwsAuthSection, SectionName } from '../model.js';
 import { SECTION_NAMES } from '../model.js';
 import { lastEntry, type MapNode, type SourceNode } from '../source-node.js';
-import type { LineIndex } from '../span.js';
+import type { LineIndex, Span } from '../span.js';
 import { closest, editDistance } from '../util/suggest.js';
 import { loadSectionContent } from './embedded-sections.js';
 
@@ -39,25 +39,36 @@ export function configMapsIn(root: SourceNode | null, file: string, lines: LineI
 }
 
 function readConfigMap(node: MapNode, file: string, lines: LineIndex): AwsAuthConfigMap | undefined {
-  const metadataNode = lastEntry(node, 'metadata')?.value;
-  const metadata = metadataNode?.kind === 'map' ? metadataNode : undefined;
+  const anchor = lastEntry(node, 'kind')?.value.span ?? node.span;
+  return awsAuthConfigMap({ carrier: 'manifest', file, node, anchor, metadata: mapValue(node, 'metadata'), data: mapValue(node, 'data') }, () => lines);
+}
+
+/** What every carrier finds in its own syntax: the object, its metadata and its data. */
+export interface ConfigMapParts {
+  readonly carrier: AwsAuthCarrier;
+  readonly file: string;
+  readonly node: MapNode;
+  readonly anchor: Span;
+  readonly metadata: MapNode | undefined;
+  readonly data: MapNode | undefined;
+}
+
+/**
+ * The ConfigMap with its embedded sections, when it carries aws-auth content (named aws-auth, or data keys
+ * that look like aws-auth keys). `linesOf` gives the lines of the file a section's value is written in.
+ */
+export function awsAuthConfigMap(parts: ConfigMapParts, linesOf: (value: SourceNode) => LineIndex): AwsAuthConfigMap | undefined {
+  const { metadata, data, node } = parts;
   const name = metadata === undefined ? undefined : lastEntry(metadata, 'name')?.value;
   const namespace = metadata === undefined ? undefined : lastEntry(metadata, 'namespace')?.value;
-  const dataNode = lastEntry(node, 'data')?.value;
-  const data = dataNode?.kind === 'map' ? dataNode : undefined;
   const named = name?.kind === 'scalar' && name.value === 'aws-auth';
   if (!named && !(data?.entries.some((e) => looksLikeSectionKey(e.key)) ?? false)) return undefined;
   const immutableEntry = lastEntry(node, 'immutable');
   const sections: AwsAuthSection[] = [];
   const configMap: AwsAuthConfigMap = {
-    carrier: 'manifest',
-    file,
-    node,
-    anchor: lastEntry(node, 'kind')?.value.span ?? node.span,
-    metadata,
+    ...parts,
     name: name?.kind === 'scalar' ? name : undefined,
     namespace: namespace?.kind === 'scalar' ? namespace : undefined,
-    data,
     immutable: immutableEntry === undefined ? undefined : { keySpan: immutableEntry.keySpan, value: immutableEntry.value },
     sections,
   };
@@ -70,10 +81,15 @@ function readConfigMap(node: MapNode, file: string, lines: LineIndex): AwsAuthCo
       owner: configMap,
       keySpan: entry.keySpan,
       value: entry.value,
-      content: loadSectionContent(section, entry.value, lines),
+      content: loadSectionContent(section, entry.value, linesOf(entry.value)),
     });
   }
   return configMap;
+}
+
+function mapValue(node: MapNode, key: string): MapNode | undefined {
+  const value = lastEntry(node, key)?.value;
+  return value?.kind === 'map' ? value : undefined;
 }
 
 function scalarString(node: SourceNode | undefined): string | undefined {

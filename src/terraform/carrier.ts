@@ -1,9 +1,7 @@
 import { posix } from 'node:path';
-import { loadSectionContent } from '../aws-auth/embedded-sections.js';
-import { looksLikeSectionKey } from '../aws-auth/configmap.js';
+import { awsAuthConfigMap } from '../aws-auth/configmap.js';
 import type { Block, Body } from '../hcl/index.js';
-import type { AccessEntry, AccessPolicy, AwsAuthConfigMap, AwsAuthSection, Cluster, NodeRole, Setting } from '../model.js';
-import { SECTION_NAMES } from '../model.js';
+import type { AccessEntry, AccessPolicy, AwsAuthConfigMap, Cluster, NodeRole, Setting } from '../model.js';
 import { lastEntry, stringValue, type MapEntry, type MapNode, type SourceNode } from '../source-node.js';
 import type { LineIndex, Span } from '../span.js';
 import { evaluate, instances, moduleScope, traversal, type Instance, type Scope, type TfFile } from './evaluate.js';
@@ -195,40 +193,18 @@ function headerSpan(resource: Resource): Span {
 
 function readConfigMap(evaluated: Evaluated, scope: Scope): AwsAuthConfigMap | undefined {
   const node = evaluated.body;
-  const metadata = mapField(node, 'metadata');
-  const name = field(metadata, 'name');
-  const namespace = field(metadata, 'namespace');
-  const dataNode = field(node, 'data');
-  const data = dataNode?.kind === 'map' ? dataNode : undefined;
-  const named = stringValue(name) === 'aws-auth';
-  if (!named && !(data?.entries.some((e) => looksLikeSectionKey(e.key)) ?? false)) return undefined;
-  const immutableEntry = lastEntry(node, 'immutable');
-  const sections: AwsAuthSection[] = [];
-  const configMap: AwsAuthConfigMap = {
-    carrier: 'terraform',
-    file: evaluated.resource.file.path,
-    node,
-    anchor: headerSpan(evaluated.resource),
-    metadata,
-    name: name?.kind === 'scalar' ? name : undefined,
-    namespace: namespace?.kind === 'scalar' ? namespace : undefined,
-    data,
-    immutable: immutableEntry === undefined ? undefined : { keySpan: immutableEntry.keySpan, value: immutableEntry.value },
-    sections,
-  };
-  for (const section of SECTION_NAMES) {
-    const entry = data === undefined ? undefined : lastEntry(data, section);
-    if (entry === undefined) continue;
-    sections.push({
-      name: section,
-      label: section,
-      owner: configMap,
-      keySpan: entry.keySpan,
-      value: entry.value,
-      content: loadSectionContent(section, entry.value, linesOf(entry.value, scope, evaluated.resource.file)),
-    });
-  }
-  return configMap;
+  const data = field(node, 'data');
+  return awsAuthConfigMap(
+    {
+      carrier: 'terraform',
+      file: evaluated.resource.file.path,
+      node,
+      anchor: headerSpan(evaluated.resource),
+      metadata: mapField(node, 'metadata'),
+      data: data?.kind === 'map' ? data : undefined,
+    },
+    (value) => linesOf(value, scope, evaluated.resource.file),
+  );
 }
 
 /** The lines of the file a string's characters are written in (a local may live in another file). */
