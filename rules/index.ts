@@ -54,6 +54,7 @@ import unknownAccessPolicy from './unknown-access-policy/rule.js';
 import unknownField from './unknown-field/rule.js';
 import unknownTemplate from './unknown-template/rule.js';
 import unsupportedModeForNodes from './unsupported-mode-for-nodes/rule.js';
+import unusedSuppression from './unused-suppression/rule.js';
 
 export const rules: readonly Rule[] = [
   accessEntriesNeedApiMode,
@@ -110,4 +111,5 @@ export const rules: readonly Rule[] = [
   unknownField,
   unknownTemplate,
   unsupportedModeForNodes,
+  unusedSuppression,
 ];

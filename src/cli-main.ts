@@ -71,6 +71,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (result.unmatched.length > 0) throw new UsageError(`no such file, directory or match: ${result.unmatched.join(', ')}`);
 
   const shown = values.quiet ? { ...result, findings: result.findings.filter((f) => f.level === 'error') } : result;
+  // Findings suppressed by an inline directive are reported (json, sarif) but never fail the run.
+  const counted = result.findings.filter((f) => f.suppression === undefined);
   const color = values['no-color'] === true ? false : values.color ?? (values.output === undefined && colorByDefault());
   const output = report.format(formatName as keyof typeof report.FORMATS, shown, { color });
   if (values.output === undefined) process.stdout.write(output);
@@ -83,7 +85,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const [{ appendFileSync }, { stepSummary }] = await Promise.all([import('node:fs'), import('./report/github.js')]);
     appendFileSync(summaryFile, stepSummary(shown));
   }
-  return failed(result.findings.map((f) => f.level), failOn) ? 1 : 0;
+  return failed(counted.map((f) => f.level), failOn) ? 1 : 0;
 }
 
 function parseArguments(argv: readonly string[]) {

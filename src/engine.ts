@@ -7,8 +7,15 @@ import { readOwnershipFacts } from './terraform/ownership-facts.js';
 import type { AuthMode, Mapping, Model } from './model.js';
 import { stringValue } from './source-node.js';
 import type { Finding, Level, Rule } from './rule.js';
+import type { Span } from './span.js';
 import { validateClusterConfig, validateSection } from './schema/validate.js';
 import { compareSpans } from './span.js';
+import { covers, scanDirectives, type Directive } from './suppress.js';
+import { decode } from './input.js';
+import { rules as catalog } from '../rules/index.js';
+
+/** The rule whose findings report suppression directives that are malformed or suppress nothing. */
+export const UNUSED_SUPPRESSION = 'unused-suppression';
 
 export type RuleSetting = Level | 'off';
 
@@ -18,6 +25,8 @@ export interface EngineOptions {
   readonly authMode?: AuthMode;
   /** Level overrides by rule id; `off` disables a rule. */
   readonly ruleSettings?: Readonly<Record<string, RuleSetting>>;
+  /** Rule ids a suppression directive may name; defaults to the whole catalog. */
+  readonly knownRuleIds?: readonly string[];
 }
 
 export interface FileReport {
@@ -87,7 +96,7 @@ export function runEngine(files: readonly InputFile[], options: EngineOptions): 
     });
   }
   return {
-    findings: dedupe(findings).sort(compareFindings),
+    findings: suppress(files, dedupe(findings), options).sort(compareFindings),
     files: loaded
       .map((f) => (f.reason === undefined ? { path: f.path, status: f.status } : { path: f.path, status: f.status, reason: f.reason }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
@@ -107,4 +116,60 @@ function dedupe(findings: Finding[]): Finding[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * Applies the inline suppression directives of every input file: marks the findings they cover and,
+ * when the rule unused-suppression runs, reports directives without a reason, naming unknown rules or
+ * suppressing nothing. Runs after the rules, since a rule cannot know about comments.
+ */
+function suppress(files: readonly InputFile[], findings: Finding[], options: EngineOptions): Finding[] {
+  const directivesByFile = new Map<string, Directive[]>();
+  for (const file of files) {
+    const decoded = decode(file);
+    if (!decoded.ok) continue;
+    const directives = scanDirectives(file.path, decoded.text);
+    if (directives.length > 0) directivesByFile.set(file.path, [...(directivesByFile.get(file.path) ?? []), ...directives]);
+  }
+  if (directivesByFile.size === 0) return findings;
+  const used = new Map<Directive, Set<string>>();
+  const result = findings.map((finding) => {
+    const directive = (directivesByFile.get(finding.span.file) ?? []).find(
+      (d) => d.justification !== undefined && covers(d, finding.ruleId, finding.span.start.line),
+    );
+    if (directive?.justification === undefined) return finding;
+    used.set(directive, (used.get(directive) ?? new Set()).add(finding.ruleId));
+    return { ...finding, suppression: { justification: directive.justification, span: directive.span } };
+  });
+  const unusedRule = options.rules.find((r) => r.id === UNUSED_SUPPRESSION);
+  const unusedSetting = options.ruleSettings?.[UNUSED_SUPPRESSION];
+  if (unusedRule === undefined || unusedSetting === 'off') return result;
+  const level = unusedSetting ?? unusedRule.level;
+  const known = new Set(options.knownRuleIds ?? catalog.map((r) => r.id));
+  const ran = new Set(options.rules.filter((r) => options.ruleSettings?.[r.id] !== 'off').map((r) => r.id));
+  const report = (span: Span, message: string): void => {
+    result.push({ ruleId: UNUSED_SUPPRESSION, level, message, span, related: [] });
+  };
+  for (const directives of directivesByFile.values()) {
+    for (const d of directives) {
+      const name = `eks-auth-lint-${d.kind}`;
+      if (d.ruleIds.length === 0) {
+        report(d.span, `${name} names no rule: write "${name} RULE -- reason".`);
+        continue;
+      }
+      if (d.justification === undefined) {
+        report(d.span, `${name} gives no reason, so it suppresses nothing: add " -- " and why the finding is acceptable.`);
+      }
+      for (const id of d.ruleIds.filter((r) => !known.has(r))) {
+        report(d.span, `${name} names ${id}, which is not a rule id of eks-auth-lint (see docs/rules.md).`);
+      }
+      if (d.justification === undefined) continue;
+      const hits = used.get(d) ?? new Set<string>();
+      for (const id of d.ruleIds.filter((r) => known.has(r) && ran.has(r) && !hits.has(r))) {
+        const where = d.kind === 'disable-file' ? 'in this file' : `starting on line ${d.targetLine}`;
+        report(d.span, `${name} suppresses nothing: there is no ${id} finding ${where}. Remove "${id}" from the directive.`);
+      }
+    }
+  }
+  return result;
 }

@@ -54,4 +54,10 @@ export interface Finding {
   readonly message: string;
   readonly span: Span;
   readonly related: readonly RelatedLocation[];
+  /**
+   * Set when an inline directive (`# eks-auth-lint-disable-next-line RULE -- reason` and its
+   * same-line and file forms) suppresses this finding: its reason and where the directive is.
+   * Suppressed findings do not fail the run and are only shown by the json and sarif formats.
+   */
+  readonly suppression?: { readonly justification: string; readonly span: Span };
 }

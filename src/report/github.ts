@@ -11,7 +11,7 @@ const ORDER: readonly Level[] = ['error', 'warning', 'note'];
  * first ten of each level per step). `stepSummary` renders all of them as a Markdown table.
  */
 export function github(result: LintResult): string {
-  const findings = [...result.findings].sort((a, b) => ORDER.indexOf(a.level) - ORDER.indexOf(b.level));
+  const findings = result.findings.filter((f) => f.suppression === undefined).sort((a, b) => ORDER.indexOf(a.level) - ORDER.indexOf(b.level));
   const lines = findings.map((finding) => annotation(result, finding));
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
@@ -29,7 +29,8 @@ function annotation(result: LintResult, finding: Finding): string {
   return `::${COMMAND[finding.level]} ${properties.join(',')}::${escapeData(finding.message)}`;
 }
 
-export function stepSummary(result: LintResult): string {
+export function stepSummary(all: LintResult): string {
+  const result = { ...all, findings: all.findings.filter((f) => f.suppression === undefined) };
   const counts = countByLevel(result.findings);
   const lines = ['## eks-auth-lint', ''];
   if (result.findings.length === 0) {

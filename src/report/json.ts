@@ -7,7 +7,8 @@ import { countByLevel } from './counts.js';
  * Positions are 1-based; `endColumn` is exclusive; columns count UTF-16 code units.
  */
 export function json(result: LintResult): string {
-  const counts = countByLevel(result.findings);
+  // Counts are of the findings that count: suppressed ones are listed but not counted.
+  const counts = countByLevel(result.findings.filter((f) => f.suppression === undefined));
   const report = {
     tool: { name: 'eks-auth-lint', version: result.toolVersion },
     summary: {
@@ -24,6 +25,7 @@ export function json(result: LintResult): string {
       message: f.message,
       ...location(f.span),
       related: f.related.map((r) => ({ ...location(r.span), message: r.message })),
+      ...(f.suppression === undefined ? {} : { suppressed: { justification: f.suppression.justification } }),
     })),
     files: result.files.filter((f) => f.status !== 'not-relevant').map((f) => (f.reason === undefined ? { path: f.path, status: f.status } : { path: f.path, status: f.status, reason: f.reason })),
   };

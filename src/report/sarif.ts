@@ -46,6 +46,9 @@ export function sarif(result: LintResult): string {
           ...(finding.related.length === 0
             ? {}
             : { relatedLocations: finding.related.map((r, id) => ({ id, ...location(r.span, uri), message: { text: r.message } })) }),
+          ...(finding.suppression === undefined
+            ? {}
+            : { suppressions: [{ kind: 'inSource' as const, justification: finding.suppression.justification, location: location(finding.suppression.span, uri) }] }),
         })),
       },
     ],

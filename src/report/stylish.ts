@@ -9,7 +9,9 @@ const COLORS: Readonly<Record<Level | 'dim' | 'underline' | 'bold', string>> = {
 const RESET = '\u001b[0m';
 
 /** Human output: findings grouped by file, aligned columns, a closing count. */
-export function stylish(result: LintResult, options: FormatOptions): string {
+export function stylish(all: LintResult, options: FormatOptions): string {
+  // Findings suppressed by an inline directive are listed only by the json and sarif formats.
+  const result = { ...all, findings: all.findings.filter((f) => f.suppression === undefined) };
   const paint = (style: keyof typeof COLORS, text: string): string => (options.color === true ? `${COLORS[style]}${text}${RESET}` : text);
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
