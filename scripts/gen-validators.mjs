@@ -12,6 +12,7 @@ const validators = {
   validateMapUsers: 'aws-auth-map-users.schema.json',
   validateMapAccounts: 'aws-auth-map-accounts.schema.json',
   validateEksctlAccess: 'eksctl-access.schema.json',
+  validateConfig: 'eks-auth-lint-config.schema.json',
 };
 
 // strictRequired misreads `required` inside oneOf branches as undeclared properties.

@@ -8,6 +8,9 @@ Options:
   -f, --format <name>        stylish (default), json, sarif or github
   -o, --output <file>        write the report to a file instead of standard output
       --fail-on <level>      exit 1 on findings at or above: error (default), warning, note, none
+  -c, --config <file>        read this configuration file (default: the nearest .eks-auth-lint.yaml, .yml or
+                             .json in the working directory or above)
+      --no-config            read no configuration file
       --rule <id>=<level>    set a rule to off, error, warning or note (repeatable)
       --ignore-pattern <p>   ignore files matching a gitignore-style pattern (repeatable)
       --stdin-filename <p>   name to report for standard input (with -)

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HELP } from './cli-help.js';
 import { AUTH_MODES, type AuthMode } from './model.js';
@@ -11,7 +12,9 @@ class UsageError extends Error {}
 const OPTIONS = {
   format: { type: 'string', short: 'f', default: 'stylish' },
   output: { type: 'string', short: 'o' },
-  'fail-on': { type: 'string', default: 'error' },
+  'fail-on': { type: 'string' },
+  config: { type: 'string', short: 'c' },
+  'no-config': { type: 'boolean', default: false },
   rule: { type: 'string', multiple: true, default: [] as string[] },
   'ignore-pattern': { type: 'string', multiple: true, default: [] as string[] },
   'stdin-filename': { type: 'string' },
@@ -41,13 +44,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [{ lint }, report] = await Promise.all([import('./lint.js'), import('./report/index.js')]);
   const formatName = values.format;
   if (!(formatName in report.FORMATS)) throw new UsageError(`unknown format "${formatName}" (use stylish, json, sarif or github)`);
-  const failOn = values['fail-on'];
-  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
+  const flagFailOn = values['fail-on'];
+  if (flagFailOn !== undefined && !(FAIL_ON as readonly string[]).includes(flagFailOn)) throw new UsageError(`--fail-on must be one of ${FAIL_ON.join(', ')}`);
   const ruleSettings = parseRuleSettings(values.rule);
   const authMode = values['auth-mode'];
   if (authMode !== undefined && !(AUTH_MODES as readonly string[]).includes(authMode)) {
     throw new UsageError(`--auth-mode must be one of ${AUTH_MODES.join(', ')}`);
   }
+
+  if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config cannot be combined');
+  const config = values['no-config'] ? undefined : await readConfig(values.config);
+  const failOn = flagFailOn ?? config?.failOn ?? 'error';
 
   if (values['list-rules']) {
     const { listRules } = await import('./cli-list-rules.js');
@@ -64,6 +71,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     ignorePatterns: values['ignore-pattern'],
     rules: ruleSettings,
     ...(authMode === undefined ? {} : { authMode: authMode as AuthMode }),
+    ...(config === undefined ? {} : { config }),
   }).catch((error: unknown) => {
     if (error instanceof Error && error.name === 'UnknownRuleError') throw new UsageError(error.message);
     throw error;
@@ -93,6 +101,19 @@ function parseArguments(argv: readonly string[]) {
     return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The configuration file: the one named by --config, else the nearest above the working directory. */
+async function readConfig(named: string | undefined) {
+  const [{ loadConfig, ConfigError }, { findConfig }] = await Promise.all([import('./config/load.js'), import('./config/discover.js')]);
+  const file = named ?? findConfig(process.cwd());
+  if (file === undefined) return undefined;
+  const display = named ?? relative(process.cwd(), file);
+  try {
+    return loadConfig(file, display);
+  } catch (error) {
+    throw error instanceof ConfigError ? new UsageError(error.message) : error;
   }
 }
 

@@ -6,7 +6,7 @@ import ignore, { type Ignore } from 'ignore';
 /** Extensions that can hold the configuration we read. */
 export const EXTENSIONS = ['yaml', 'yml', 'json', 'tf', 'tofu'];
 /** Never descended into: VCS data, dependencies and Terraform's provider cache. */
-export const DEFAULT_IGNORES = ['**/node_modules/**', '**/.git/**', '**/.terraform/**'];
+export const DEFAULT_IGNORES = ['**/node_modules/**', '**/.git/**', '**/.terraform/**', '**/.eks-auth-lint.{yaml,yml,json}'];
 
 export interface DiscoveredFile {
   /** Path relative to the working directory, with forward slashes. */
@@ -25,6 +25,8 @@ export interface Discovery {
 export interface DiscoverOptions {
   readonly cwd: string;
   readonly ignorePatterns?: readonly string[];
+  /** More gitignore-style patterns, relative to `base` (a configuration file's directory). */
+  readonly baseIgnores?: { readonly base: string; readonly patterns: readonly string[] };
 }
 
 /**
@@ -34,12 +36,17 @@ export interface DiscoverOptions {
  */
 export async function discover(targets: readonly string[], options: DiscoverOptions): Promise<Discovery> {
   const userIgnore = ignore().add([...(options.ignorePatterns ?? [])]);
+  const baseIgnore = options.baseIgnores === undefined ? undefined : { base: options.baseIgnores.base, rules: ignore().add([...options.baseIgnores.patterns]) };
   const gitignores = new GitignoreCache();
   const found = new Map<string, DiscoveredFile>();
   const unmatched: string[] = [];
   const add = (absolutePath: string, explicit: boolean): void => {
     const path = toDisplay(relative(options.cwd, absolutePath));
     if (!path.startsWith('../') && path !== '' && userIgnore.ignores(path)) return;
+    if (baseIgnore !== undefined) {
+      const fromBase = toDisplay(relative(baseIgnore.base, absolutePath));
+      if (!fromBase.startsWith('../') && fromBase !== '' && !isAbsolute(fromBase) && baseIgnore.rules.ignores(fromBase)) return;
+    }
     if (!explicit && gitignores.ignored(absolutePath)) return;
     const existing = found.get(absolutePath);
     if (existing === undefined || (explicit && !existing.explicit)) found.set(absolutePath, { path, absolutePath, explicit });

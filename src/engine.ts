@@ -1,7 +1,7 @@
 import { accountsOf, mappingsOf } from './aws-auth/mappings.js';
 import type { InputFile } from './input.js';
 import { loadFile, type LoadedFile } from './load-file.js';
-import { ownership } from './cluster/ownership.js';
+import { ownership, type DirectoryMode } from './cluster/ownership.js';
 import { readTerraform } from './terraform/carrier.js';
 import { readOwnershipFacts } from './terraform/ownership-facts.js';
 import type { AuthMode, Mapping, Model } from './model.js';
@@ -23,6 +23,8 @@ export interface EngineOptions {
   readonly rules: readonly Rule[];
   /** The authentication mode of clusters the scanned files do not define (`--auth-mode`). */
   readonly authMode?: AuthMode;
+  /** Authentication modes by directory, for manifests no scanned cluster owns (the configuration file's `clusters`). */
+  readonly directoryModes?: readonly DirectoryMode[];
   /** Level overrides by rule id; `off` disables a rule. */
   readonly ruleSettings?: Readonly<Record<string, RuleSetting>>;
   /** Rule ids a suppression directive may name; defaults to the whole catalog. */
@@ -41,7 +43,7 @@ export interface EngineResult {
 }
 
 /** Builds the one model every rule reads from all the files of a run. */
-export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode): Model {
+export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode, directoryModes?: readonly DirectoryMode[]): Model {
   const tfFiles = loaded.flatMap((f) => (f.terraform === undefined ? [] : [f.terraform]));
   const terraform = readTerraform(tfFiles);
   const facts = readOwnershipFacts(tfFiles);
@@ -51,7 +53,7 @@ export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode): 
   const sections = [...manifestSections, ...eksctl.flatMap((e) => e.sections)];
   const templates = loaded.flatMap((f) => f.templates);
   const clusters = [...eksctl.map((e) => e.cluster), ...templates.flatMap((t) => t.clusters), ...terraform.clusters];
-  const clusterOf = ownership(clusters, authMode);
+  const clusterOf = ownership(clusters, authMode, directoryModes);
   const mappings = withDeclaredNodeKinds([...manifestSections.flatMap(mappingsOf), ...eksctl.flatMap((e) => e.mappings)], clusterOf);
   return {
     configMaps,
@@ -83,7 +85,7 @@ function withDeclaredNodeKinds(mappings: readonly Mapping[], clusterOf: Model['c
 /** Pure core: files in, findings out, in a stable order. Only the CLI touches the disk. */
 export function runEngine(files: readonly InputFile[], options: EngineOptions): EngineResult {
   const loaded = files.map(loadFile);
-  const model = buildModel(loaded, options.authMode);
+  const model = buildModel(loaded, options.authMode, options.directoryModes);
   const findings: Finding[] = [];
   for (const rule of options.rules) {
     const override = options.ruleSettings?.[rule.id];

@@ -3,6 +3,8 @@
  * the reporters turn a result into the CLI's output formats.
  */
 export { lint, UnknownRuleError, type LintOptions, type LintResult, type RuleInfo } from './lint.js';
+export { ConfigError, loadConfig, type Config } from './config/load.js';
+export { CONFIG_NAMES, findConfig } from './config/discover.js';
 export { format, FORMATS, type FormatName } from './report/index.js';
 export type { FileReport, RuleSetting } from './engine.js';
 export type { Finding, Level, RelatedLocation, RuleMeta, Tag } from './rule.js';

@@ -1,7 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { rules as catalog } from '../rules/index.js';
+import type { DirectoryMode } from './cluster/ownership.js';
+import type { Config } from './config/load.js';
 import { discover, type DiscoveredFile } from './discover.js';
 import { runEngine, type FileReport, type RuleSetting } from './engine.js';
 import type { InputFile } from './input.js';
@@ -21,6 +23,11 @@ export interface LintOptions {
   readonly rules?: Readonly<Record<string, RuleSetting>>;
   /** Authentication mode for aws-auth content whose cluster the files do not define. */
   readonly authMode?: AuthMode;
+  /**
+   * A configuration file read with `loadConfig` (see `findConfig`). Its rule levels apply under `rules`, its
+   * ignore patterns (relative to its directory) beside `ignorePatterns`, its clusters before `authMode`.
+   */
+  readonly config?: Config;
 }
 
 export interface RuleInfo extends RuleMeta {
@@ -45,12 +52,16 @@ export class UnknownRuleError extends Error {}
 /** Lints files on disk and in memory; the CLI is a thin layer over this function. */
 export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const cwd = resolve(options.cwd ?? process.cwd());
-  const settings = options.rules ?? {};
+  const settings = { ...options.config?.rules, ...options.rules };
   const unknown = Object.keys(settings).filter((id) => !catalog.some((r) => r.id === id));
   if (unknown.length > 0) throw new UnknownRuleError(`unknown rule id: ${unknown.join(', ')}`);
   const discovery = options.paths === undefined || options.paths.length === 0
     ? { files: [], unmatched: [] }
-    : await discover(options.paths, { cwd, ...(options.ignorePatterns === undefined ? {} : { ignorePatterns: options.ignorePatterns }) });
+    : await discover(options.paths, {
+      cwd,
+      ...(options.ignorePatterns === undefined ? {} : { ignorePatterns: options.ignorePatterns }),
+      ...(options.config === undefined ? {} : { baseIgnores: { base: options.config.directory, patterns: options.config.ignorePatterns } }),
+    });
   const inputs: InputFile[] = await Promise.all(
     [...discovery.files, ...kustomizationsAbove(discovery.files, cwd)].map(async (file) => {
       try {
@@ -61,7 +72,13 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     }),
   );
   for (const file of options.files ?? []) inputs.push({ path: file.path, content: file.content, explicit: true });
-  const result = runEngine(inputs, { rules: catalog, ruleSettings: settings, ...(options.authMode === undefined ? {} : { authMode: options.authMode }) });
+  const directoryModes = options.config === undefined ? [] : configDirectoryModes(options.config, cwd);
+  const result = runEngine(inputs, {
+    rules: catalog,
+    ruleSettings: settings,
+    ...(options.authMode === undefined ? {} : { authMode: options.authMode }),
+    ...(directoryModes.length === 0 ? {} : { directoryModes }),
+  });
   return {
     toolVersion: toolVersion(),
     cwd,
@@ -71,6 +88,20 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     rules: catalog.map((rule) => ({ ...ruleMeta(rule), setting: settings[rule.id] ?? rule.level })),
     unmatched: discovery.unmatched,
   };
+}
+
+/** The configuration's cluster directories, relative to `cwd` (`.` when one encloses `cwd`); others match nothing scanned. */
+function configDirectoryModes(config: Config, cwd: string): DirectoryMode[] {
+  const origin = relative(cwd, config.file).split(sep).join('/');
+  return config.clusters.flatMap((cluster) => {
+    const absolute = resolve(config.directory, cluster.directory);
+    const path = relative(cwd, absolute);
+    const inside = path === '' || (!path.startsWith('..') && !isAbsolute(path));
+    const encloses = !inside && !relative(absolute, cwd).startsWith('..') && !isAbsolute(relative(absolute, cwd));
+    if (!inside && !encloses) return [];
+    const directory = inside && path !== '' ? path.split(sep).join('/') : '.';
+    return [{ directory, authMode: cluster.authenticationMode, origin: `authenticationMode ${cluster.authenticationMode} for ${cluster.directory} in ${origin}` }];
+  });
 }
 
 function ruleMeta(rule: RuleMeta): RuleMeta {

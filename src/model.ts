@@ -168,6 +168,8 @@ export interface Setting<T> {
   readonly source: 'explicit' | 'default' | 'flag' | 'unknown';
   /** Whose default applies, for messages ("eksctl's default"). */
   readonly defaultOf?: string;
+  /** For `flag`: where the value was given, for messages, when not --auth-mode (a configuration file). */
+  readonly origin?: string;
 }
 
 /** One EKS cluster as the scanned files define it. */

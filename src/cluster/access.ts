@@ -87,6 +87,6 @@ export function mappingsOfCluster(model: Model, cluster: Cluster): Model['mappin
 export function describeMode(cluster: Cluster): string {
   const mode = cluster.authMode;
   if (mode.source === 'explicit') return `${termsOf(cluster).authenticationMode} ${mode.value}`;
-  if (mode.source === 'flag') return `--auth-mode ${mode.value}`;
+  if (mode.source === 'flag') return mode.origin ?? `--auth-mode ${mode.value}`;
   return `${mode.value} (${mode.defaultOf ?? 'the'} default)`;
 }

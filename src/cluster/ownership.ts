@@ -1,19 +1,40 @@
 import { posix } from 'node:path';
 import type { AuthMode, AwsAuthOwner, Cluster } from '../model.js';
 
+/** A directory (relative to the scan's working directory, `.` for all) whose unowned manifests belong to a cluster in `authMode`. */
+export interface DirectoryMode {
+  readonly directory: string;
+  readonly authMode: AuthMode;
+  /** Where it was set, for messages. */
+  readonly origin?: string;
+}
+
 /**
  * Which cluster aws-auth content belongs to. A cluster definition owns its own mappings. A manifest
  * belongs to the only cluster of the scanned tree; otherwise to the one cluster defined under the
  * nearest enclosing directory that defines exactly one; otherwise to none, and cluster rules stay
  * silent. `--auth-mode` stands in for the cluster when the tree defines none at all; with several
- * clusters an unowned manifest is ambiguous, and the flag does not settle that.
+ * clusters an unowned manifest is ambiguous, and the flag does not settle that. Directory modes (the
+ * configuration file's `clusters`) stand in, before the flag, for manifests under their directory that
+ * no scanned cluster owns; the deepest matching directory wins.
  */
-export function ownership(clusters: readonly Cluster[], flagMode: AuthMode | undefined): (owner: AwsAuthOwner) => Cluster | undefined {
+export function ownership(
+  clusters: readonly Cluster[],
+  flagMode: AuthMode | undefined,
+  directoryModes: readonly DirectoryMode[] = [],
+): (owner: AwsAuthOwner) => Cluster | undefined {
   const flagCluster = flagMode === undefined || clusters.length > 0 ? undefined : cliCluster(flagMode);
+  const standIns = [...directoryModes]
+    .map((d) => ({ directory: posix.normalize(d.directory).replace(/\/+$/, '') || '.', cluster: cliCluster(d.authMode, d.origin) }))
+    .sort((a, b) => depth(b.directory) - depth(a.directory));
+  const standInFor = (file: string): Cluster | undefined => {
+    const path = posix.normalize(file);
+    return standIns.find((s) => s.directory === '.' || path.startsWith(`${s.directory}/`))?.cluster;
+  };
   const cache = new Map<AwsAuthOwner, Cluster | undefined>();
   return (owner) => {
     if ('accessEntries' in owner) return owner;
-    if (!cache.has(owner)) cache.set(owner, nearest(clusters, owner.file) ?? flagCluster);
+    if (!cache.has(owner)) cache.set(owner, nearest(clusters, owner.file) ?? standInFor(owner.file) ?? flagCluster);
     return cache.get(owner);
   };
 }
@@ -30,7 +51,11 @@ function nearest(clusters: readonly Cluster[], file: string): Cluster | undefine
   }
 }
 
-function cliCluster(mode: AuthMode): Cluster {
+function depth(directory: string): number {
+  return directory === '.' ? 0 : directory.split('/').length;
+}
+
+function cliCluster(mode: AuthMode, origin?: string): Cluster {
   return {
     carrier: 'flag',
     file: '',
@@ -40,7 +65,7 @@ function cliCluster(mode: AuthMode): Cluster {
     name: undefined,
     region: undefined,
     partition: undefined,
-    authMode: { value: mode, source: 'flag' },
+    authMode: origin === undefined ? { value: mode, source: 'flag' } : { value: mode, source: 'flag', origin },
     accessConfigSpan: undefined,
     creatorAdmin: { value: true, source: 'flag' },
     accessEntries: [],
