@@ -466,24 +466,27 @@ class Lexer {
         i += n === LF || n === CR || Number.isNaN(n) ? 1 : 2;
         continue;
       }
-      if (c === DOLLAR || c === PERCENT) {
-        const n = text.charCodeAt(i + 1);
-        if (n === LBRACE) {
-          this.text_(start, i);
-          this.openSequence(i, c === DOLLAR);
-          return;
-        }
-        if (n === c && text.charCodeAt(i + 2) === LBRACE) {
-          i += 3;
-          continue;
-        }
+      const mark = this.templateMark(i);
+      if (mark === 'open') {
+        this.text_(start, i);
+        this.openSequence(i, c === DOLLAR);
+        return;
       }
-      i++;
+      i += mark === 'escape' ? 3 : 1;
     }
     this.text_(start, i);
     this.error(this.frame.open, i, 'unterminated string: missing the closing \'"\' before the end of the line');
     this.emit('cquote', i, i, true);
     this.pop();
+  }
+
+  /** At `$` or `%`: `${`/`%{` opens an interpolation or directive, `$${`/`%%{` is the escaped literal. */
+  private templateMark(i: number): 'open' | 'escape' | undefined {
+    const c = this.text.charCodeAt(i);
+    if (c !== DOLLAR && c !== PERCENT) return undefined;
+    const n = this.text.charCodeAt(i + 1);
+    if (n === LBRACE) return 'open';
+    return n === c && this.text.charCodeAt(i + 2) === LBRACE ? 'escape' : undefined;
   }
 
   private heredoc(): void {
@@ -518,20 +521,14 @@ class Lexer {
         frame.lineStart = true;
         return;
       }
-      if (c === DOLLAR || c === PERCENT) {
-        const n = text.charCodeAt(i + 1);
-        if (n === LBRACE) {
-          this.text_(start, i);
-          frame.lineStart = false;
-          this.openSequence(i, c === DOLLAR);
-          return;
-        }
-        if (n === c && text.charCodeAt(i + 2) === LBRACE) {
-          i += 3;
-          continue;
-        }
+      const mark = this.templateMark(i);
+      if (mark === 'open') {
+        this.text_(start, i);
+        frame.lineStart = false;
+        this.openSequence(i, c === DOLLAR);
+        return;
       }
-      i++;
+      i += mark === 'escape' ? 3 : 1;
     }
     this.text_(start, i);
     this.pos = len;
