@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import fg from 'fast-glob';
+import type fg from 'fast-glob';
 import ignore, { type Ignore } from 'ignore';
 
 /** Extensions that can hold the configuration we read. */
@@ -32,17 +32,19 @@ export interface DiscoverOptions {
 /**
  * Expands path arguments: files are taken as given, directories are walked and globs expanded,
  * honouring .gitignore files, the default ignores and --ignore-pattern. Symbolic links are never
- * followed into directories, so link loops cannot make the walk run away.
+ * followed into directories, so link loops cannot make the walk run away; links to files are kept.
  */
 export async function discover(targets: readonly string[], options: DiscoverOptions): Promise<Discovery> {
   const userIgnore = ignore().add([...(options.ignorePatterns ?? [])]);
   const baseIgnore = options.baseIgnores === undefined ? undefined : { base: options.baseIgnores.base, rules: ignore().add([...options.baseIgnores.patterns]) };
+  const hasUserIgnores = (options.ignorePatterns ?? []).length > 0;
+  const cwd = resolve(options.cwd);
   const gitignores = new GitignoreCache();
   const found = new Map<string, DiscoveredFile>();
   const unmatched: string[] = [];
   const add = (absolutePath: string, explicit: boolean): void => {
-    const path = toDisplay(relative(options.cwd, absolutePath));
-    if (!path.startsWith('../') && path !== '' && userIgnore.ignores(path)) return;
+    const path = toDisplay(relativePath(cwd, absolutePath));
+    if (hasUserIgnores && !path.startsWith('../') && path !== '' && userIgnore.ignores(path)) return;
     if (baseIgnore !== undefined) {
       const fromBase = toDisplay(relative(baseIgnore.base, absolutePath));
       if (!fromBase.startsWith('../') && fromBase !== '' && !isAbsolute(fromBase) && baseIgnore.rules.ignores(fromBase)) return;
@@ -54,14 +56,15 @@ export async function discover(targets: readonly string[], options: DiscoverOpti
   for (const target of targets) {
     const absolute = resolve(options.cwd, target);
     const stats = statOrUndefined(absolute);
-    if (stats?.isFile() === true) {
-      add(absolute, true);
-    } else if (stats?.isDirectory() === true) {
-      const entries = await fg(`**/*.{${EXTENSIONS.join(',')}}`, globOptions(absolute));
+    if (stats?.isDirectory() === true) {
+      const entries = await nonDirectories(`**/*.{${EXTENSIONS.join(',')}}`, globOptions(absolute));
       for (const entry of entries) add(join(absolute, entry), false);
-    } else if (fg.isDynamicPattern(target)) {
+    } else if (stats !== undefined || isLink(absolute)) {
+      // Files, and also what cannot be read (a FIFO, a dangling link or a link loop): reading reports why.
+      add(absolute, true);
+    } else if ((await fastGlob()).isDynamicPattern(target)) {
       const base = isAbsolute(target) ? undefined : options.cwd;
-      const entries = await fg(toDisplay(target), { ...globOptions(base ?? '/'), absolute: true });
+      const entries = await nonDirectories(toDisplay(target), { ...globOptions(base ?? '/'), absolute: true });
       if (entries.length === 0) unmatched.push(target);
       for (const entry of entries) add(resolve(entry), false);
     } else {
@@ -72,8 +75,30 @@ export async function discover(targets: readonly string[], options: DiscoverOpti
   return { files, unmatched };
 }
 
+/** fast-glob takes longer to load than linting one small file: only a walk or a glob loads it (pre-commit hooks name files). */
+async function fastGlob(): Promise<typeof fg> {
+  return (await import('fast-glob')).default;
+}
+
 function globOptions(cwd: string): fg.Options {
-  return { cwd, dot: true, onlyFiles: true, followSymbolicLinks: false, ignore: DEFAULT_IGNORES, suppressErrors: true, unique: true };
+  return { cwd, dot: true, onlyFiles: false, followSymbolicLinks: false, ignore: DEFAULT_IGNORES, suppressErrors: true, unique: true };
+}
+
+/**
+ * Matching entries other than directories: regular files, and also links, FIFOs and sockets, so that
+ * reading can follow a link to a file and give a reason for skipping the rest, instead of dropping them silently.
+ */
+async function nonDirectories(pattern: string, options: fg.Options): Promise<string[]> {
+  const entries = await (await fastGlob())(pattern, { ...options, objectMode: true });
+  return entries.filter((entry) => !entry.dirent.isDirectory()).map((entry) => entry.path);
+}
+
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined {
@@ -84,6 +109,12 @@ function statOrUndefined(path: string): ReturnType<typeof statSync> | undefined 
   }
 }
 
+/** path.relative, without its cost (it resolves both paths) for the usual case of a path inside `base`; both are absolute and normalised. */
+function relativePath(base: string, path: string): string {
+  const prefix = base.endsWith(sep) ? base : base + sep;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : relative(base, path);
+}
+
 function toDisplay(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
@@ -92,17 +123,25 @@ function toDisplay(path: string): string {
 class GitignoreCache {
   private readonly byDirectory = new Map<string, Ignore | null>();
   private readonly roots = new Map<string, string>();
+  /** Per directory, the .gitignore files that apply to its entries, nearest first: most directories have none. */
+  private readonly chains = new Map<string, readonly { readonly directory: string; readonly rules: Ignore }[]>();
 
   ignored(absolutePath: string): boolean {
-    const root = this.repositoryRoot(dirname(absolutePath));
-    let directory = dirname(absolutePath);
-    for (;;) {
+    return this.chainFor(dirname(absolutePath)).some(({ directory, rules }) => rules.ignores(toDisplay(relativePath(directory, absolutePath))));
+  }
+
+  private chainFor(start: string): readonly { readonly directory: string; readonly rules: Ignore }[] {
+    const cached = this.chains.get(start);
+    if (cached !== undefined) return cached;
+    const root = this.repositoryRoot(start);
+    const chain: { directory: string; rules: Ignore }[] = [];
+    for (let directory = start; ; directory = dirname(directory)) {
       const rules = this.rulesFor(directory);
-      const rel = toDisplay(relative(directory, absolutePath));
-      if (rules?.ignores(rel) === true) return true;
-      if (directory === root || dirname(directory) === directory) return false;
-      directory = dirname(directory);
+      if (rules !== null) chain.push({ directory, rules });
+      if (directory === root || dirname(directory) === directory) break;
     }
+    this.chains.set(start, chain);
+    return chain;
   }
 
   private rulesFor(directory: string): Ignore | null {

@@ -8,6 +8,8 @@ export interface InputFile {
   readonly content: string | Uint8Array;
   /** Set when the file could not be read at all (permissions, a dangling link). */
   readonly readError?: string;
+  /** Set when the file was deliberately not read (too large, not a regular file): a skip unless `explicit`. */
+  readonly skipReason?: string;
   /** Named on the command line or piped in: parse failures are reported even if it does not look like EKS auth. */
   readonly explicit?: boolean;
 }
@@ -16,21 +18,23 @@ export type Decoded =
   | { readonly ok: true; readonly text: string; readonly lines: LineIndex }
   | { readonly ok: false; readonly reason: string; readonly binary: boolean; readonly span?: Span };
 
-const MAX_BYTES = 16 * 1024 * 1024;
+/** Larger files are not read: no EKS auth configuration is that big, and memory stays bounded. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+export const TOO_LARGE = `file is larger than the ${MAX_FILE_BYTES / 1024 / 1024} MiB limit: not read`;
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Bytes to text: refuses binary files and invalid UTF-8 with a reason, strips a BOM. */
 export function decode(file: InputFile): Decoded {
   if (file.readError !== undefined) return { ok: false, reason: file.readError, binary: false };
+  if (file.skipReason !== undefined) return { ok: false, reason: file.skipReason, binary: true };
   if (typeof file.content === 'string') return textResult(file.path, file.content);
   const bytes = file.content;
-  if (bytes.length > MAX_BYTES) {
-    return { ok: false, reason: `file is larger than ${MAX_BYTES / 1024 / 1024} MiB`, binary: true };
-  }
+  if (bytes.length > MAX_FILE_BYTES) return { ok: false, reason: TOO_LARGE, binary: true };
   // Windows PowerShell 5 writes UTF-16 with a byte order mark; Go's YAML reads it, so do we.
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : undefined;
   if (utf16 !== undefined) return textResult(file.path, new TextDecoder(utf16).decode(bytes.subarray(2)));
-  if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)', binary: true };
+  // Anywhere in the file, not only near its start: neither YAML nor HCL text can hold a NUL byte.
+  if (bytes.includes(0)) return { ok: false, reason: 'binary file (contains NUL bytes)', binary: true };
   try {
     return textResult(file.path, decoder.decode(bytes));
   } catch {

@@ -138,6 +138,7 @@ function explain(problem: YamlProblem, text: string, spanOf: (s: number, e: numb
       return { message: 'a key is indented deeper than the keys before it in this entry', span: spanOf(at, at + (next[2]?.trimEnd().length ?? 1)) };
     }
   }
+  if (problem.code === 'NESTING_LIMIT') return { message: `${problem.message}: the authenticator expects a flat list of entries`, span: problem.span };
   const friendly = FRIENDLY[problem.code];
   const detail = friendly === undefined ? `bad indentation or structure (${problem.message})` : `${friendly}: ${problem.message}`;
   return { message: detail, span: problem.span };

@@ -102,14 +102,21 @@ function templateChildren(parts: readonly TemplatePart[], out: Node[]): void {
 }
 
 /**
+ * Steps of the longest traversal read. No real reference comes close, and callers that ask about every
+ * step of a chain (`a.b.c...`, each one a traversal) would otherwise take quadratic time on a hostile one.
+ */
+export const MAX_TRAVERSAL_STEPS = 100;
+
+/**
  * A static traversal as names and keys: `local.a.b` → `['local', 'a', 'b']`,
  * `var.x[0]` and `var.x.0` → `['var', 'x', 0]`, `each.value["k"]` → `['each', 'value', 'k']`.
- * Undefined for anything else (calls, splats, computed indexes).
+ * Undefined for anything else (calls, splats, computed indexes) and for traversals longer than MAX_TRAVERSAL_STEPS.
  */
 export function traversalPath(expr: Expression): (string | number)[] | undefined {
   const steps: (string | number)[] = [];
   let current: Expression = expr;
   for (;;) {
+    if (steps.length > MAX_TRAVERSAL_STEPS) return undefined;
     switch (current.kind) {
       case 'variable':
         steps.push(current.name);

@@ -150,7 +150,7 @@ function stringValue(node: SourceNode): string | undefined {
 function numberValue(node: SourceNode): number | undefined {
   if (node.kind !== 'scalar' || isEncoded(node)) return undefined;
   if (typeof node.value === 'number') return node.value;
-  if (typeof node.value === 'string' && /^\s*-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(node.value)) return Number(node.value);
+  if (typeof node.value === 'string' && /^\s*-?(\d+(?:\.\d*)?|\.\d+)([eE][-+]?\d+)?\s*$/.test(node.value)) return Number(node.value);
   return undefined;
 }
 

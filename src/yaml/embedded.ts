@@ -82,17 +82,7 @@ const HEX_ESCAPE_LENGTH: Readonly<Record<string, number>> = { x: 2, u: 4, U: 8 }
  * each value character is tracked back to the source character that produced it.
  */
 function flowMapper(source: string, start: number, end: number, value: string, style: 'plain' | 'single' | 'double'): EmbeddedText {
-  const chars: string[] = [];
-  const origins: number[] = [];
-  const fromEscape: boolean[] = [];
-  // One entry per UTF-16 code unit, the unit of string offsets and of SARIF columns.
-  const emit = (text: string, origin: number, escaped: boolean): void => {
-    for (let k = 0; k < text.length; k++) {
-      chars.push(text.charAt(k));
-      origins.push(origin);
-      fromEscape.push(escaped);
-    }
-  };
+  const units = new CodeUnits(end - start);
   let i = start;
   while (i < end) {
     const c = source[i] ?? '';
@@ -105,29 +95,26 @@ function flowMapper(source: string, start: number, end: number, value: string, s
       }
       const simple = SIMPLE_ESCAPES[next];
       if (simple !== undefined) {
-        emit(simple, i, true);
+        units.emit(simple, i, true);
         i += 2;
         continue;
       }
       const length = HEX_ESCAPE_LENGTH[next];
       if (length === undefined) return { ok: false, reason: 'unknown escape' };
       const code = Number.parseInt(source.slice(i + 2, i + 2 + length), 16);
-      if (Number.isNaN(code)) return { ok: false, reason: 'bad escape' };
-      emit(next === 'u' ? String.fromCharCode(code) : String.fromCodePoint(code), i, true);
+      // `yaml` keeps an escape beyond Unicode as written (and reports it); String.fromCodePoint would throw.
+      if (Number.isNaN(code) || code > 0x10ffff) return { ok: false, reason: 'bad escape' };
+      units.emit(next === 'u' ? String.fromCharCode(code) : String.fromCodePoint(code), i, true);
       i += 2 + length;
       continue;
     }
     if (style === 'single' && c === "'" && source[i + 1] === "'") {
-      emit("'", i, true);
+      units.emit("'", i, true);
       i += 2;
       continue;
     }
     if (c === '\n' || (c === '\r' && source[i + 1] === '\n')) {
-      while (chars.length > 0 && !fromEscape[fromEscape.length - 1] && /[ \t]/.test(chars[chars.length - 1] ?? '')) {
-        chars.pop();
-        origins.pop();
-        fromEscape.pop();
-      }
+      units.trimTrailingBlanks();
       const breakOffset = i;
       let emptyLines = 0;
       i += c === '\r' ? 2 : 1;
@@ -138,17 +125,74 @@ function flowMapper(source: string, start: number, end: number, value: string, s
         else break;
         emptyLines++;
       }
-      if (emptyLines === 0) emit(' ', breakOffset, false);
-      else for (let k = 0; k < emptyLines; k++) emit('\n', breakOffset, false);
+      if (emptyLines === 0) units.emit(' ', breakOffset, false);
+      else for (let k = 0; k < emptyLines; k++) units.emit('\n', breakOffset, false);
       continue;
     }
-    emit(c, i, false);
+    units.emit(c, i, false);
     i++;
   }
-  if (chars.join('') !== value) return { ok: false, reason: 'flow scalar does not match its source' };
+  if (!units.equals(value)) return { ok: false, reason: 'flow scalar does not match its source' };
+  const origins = units.origins();
   return {
     ok: true,
     text: value,
     toSource: (offset: number): number => (offset < origins.length ? (origins[offset] ?? end) : end),
   };
+}
+
+/**
+ * The value of a flow scalar as it is rebuilt, one entry per UTF-16 code unit (the unit of string offsets and
+ * of SARIF columns) with the source offset that produced it. Typed arrays: a 10 MB scalar costs 70 MB, not a gigabyte.
+ */
+class CodeUnits {
+  private codes: Uint16Array;
+  private sources: Int32Array;
+  private escaped: Uint8Array;
+  private length = 0;
+
+  /** Each source character yields at most one code unit, and an escape no more than it is long. */
+  constructor(capacity: number) {
+    this.codes = new Uint16Array(Math.max(capacity, 0) + 2);
+    this.sources = new Int32Array(this.codes.length);
+    this.escaped = new Uint8Array(this.codes.length);
+  }
+
+  emit(text: string, origin: number, escaped: boolean): void {
+    for (let k = 0; k < text.length; k++) {
+      if (this.length === this.codes.length) this.grow();
+      this.codes[this.length] = text.charCodeAt(k);
+      this.sources[this.length] = origin;
+      this.escaped[this.length] = escaped ? 1 : 0;
+      this.length++;
+    }
+  }
+
+  /** Folding drops the spaces and tabs before a line break, but not those written as escapes. */
+  trimTrailingBlanks(): void {
+    while (this.length > 0 && this.escaped[this.length - 1] === 0 && (this.codes[this.length - 1] === 0x20 || this.codes[this.length - 1] === 0x09)) this.length--;
+  }
+
+  equals(value: string): boolean {
+    if (value.length !== this.length) return false;
+    for (let k = 0; k < this.length; k++) if (this.codes[k] !== value.charCodeAt(k)) return false;
+    return true;
+  }
+
+  origins(): Int32Array {
+    return this.sources.subarray(0, this.length);
+  }
+
+  private grow(): void {
+    const size = this.codes.length * 2;
+    const codes = new Uint16Array(size);
+    const sources = new Int32Array(size);
+    const escaped = new Uint8Array(size);
+    codes.set(this.codes);
+    sources.set(this.sources);
+    escaped.set(this.escaped);
+    this.codes = codes;
+    this.sources = sources;
+    this.escaped = escaped;
+  }
 }

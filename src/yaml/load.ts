@@ -1,4 +1,4 @@
-import { Alias, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, type Document, type Node as YamlNode } from 'yaml';
+import { Alias, Composer, CST, isAlias, isMap, isScalar, isSeq, Parser, Scalar, type Document, type Node as YamlNode } from 'yaml';
 import type { EmbeddedText, MapEntry, SourceNode } from '../source-node.js';
 import type { Span } from '../span.js';
 import { embeddedText } from './embedded.js';
@@ -28,11 +28,52 @@ export type SpanOf = (start: number, end: number) => Span;
 const MAX_ALIASES = 100;
 /** Aliases share subtrees, but consumers expand them: cap the expanded size (billion laughs). */
 const MAX_EXPANDED_NODES = 100_000;
+/**
+ * Deepest nesting of collections that is read. The `yaml` composer and every reader of the tree recurse,
+ * so deeper text would overflow the stack; no real manifest comes close.
+ */
+export const MAX_NESTING = 200;
 
 export function loadYaml(text: string, spanOf: SpanOf): LoadedDocument[] {
-  const documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
-  const list = Array.isArray(documents) ? documents : [documents];
-  return list.map((doc) => convertDocument(doc, text, spanOf));
+  // The CST parser keeps its own stack, so the nesting is measured there, before anything recurses.
+  const tokens = [...new Parser().parse(text)];
+  const tooDeep = new Map<number, number>();
+  for (const token of tokens) {
+    if (token.type !== 'document' || token.value === undefined) continue;
+    const at = tooDeepAt(token.value);
+    if (at === undefined) continue;
+    tooDeep.set(token.offset, at);
+    token.value = { type: 'scalar', offset: token.value.offset, indent: 0, source: '' };
+  }
+  const documents = [...new Composer({ uniqueKeys: false, keepSourceTokens: false }).compose(tokens)];
+  return documents.map((doc) => {
+    const at = tooDeep.get(doc.range[0]);
+    return at === undefined ? convertDocument(doc, text, spanOf) : nestingFailure(doc, text, spanOf, at);
+  });
+}
+
+/** Offset of the first collection nested deeper than MAX_NESTING, found without recursion. */
+function tooDeepAt(root: CST.Token): number | undefined {
+  const stack: [CST.Token, number][] = [[root, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [token, depth] = next;
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (depth >= MAX_NESTING) return token.offset;
+    for (const item of token.items) {
+      if (item.value !== undefined) stack.push([item.value, depth + 1]);
+      if (item.key !== undefined && item.key !== null) stack.push([item.key, depth + 1]);
+    }
+  }
+  return undefined;
+}
+
+function nestingFailure(doc: Document.Parsed, text: string, spanOf: SpanOf, at: number): LoadedDocument {
+  const message = `nesting is deeper than ${MAX_NESTING} levels`;
+  return { root: null, errors: [{ code: 'NESTING_LIMIT', message, span: spanOf(at, Math.min(at + 1, text.length)), offset: at }], strictProblems: [], markerOffset: markerAt(doc, text) };
+}
+
+function markerAt(doc: Document.Parsed, text: string): number | undefined {
+  return text.startsWith('---', doc.range[0]) ? doc.range[0] : undefined;
 }
 
 function convertDocument(doc: Document.Parsed, text: string, spanOf: SpanOf): LoadedDocument {
@@ -42,12 +83,12 @@ function convertDocument(doc: Document.Parsed, text: string, spanOf: SpanOf): Lo
   });
   const converter = new Converter(doc, text, spanOf);
   const root = doc.contents === null ? null : converter.convert(doc.contents);
-  if (root !== null && converter.expandedSize(root) > MAX_EXPANDED_NODES) {
-    converter.problems.push({ code: 'ALIAS_LIMIT', message: `aliases expand to more than ${MAX_EXPANDED_NODES} nodes (an alias bomb)`, span: root.span, offset: -1 });
+  const limit = root === null ? undefined : converter.expansionLimit(root);
+  if (root !== null && limit !== undefined) {
+    converter.problems.push({ code: 'ALIAS_LIMIT', message: limit, span: root.span, offset: -1 });
     return { root: null, errors, strictProblems: converter.problems, markerOffset: undefined };
   }
-  const marker = /^---/.exec(text.slice(doc.range[0], doc.range[0] + 3)) ? doc.range[0] : undefined;
-  return { root, errors, strictProblems: converter.problems, markerOffset: marker };
+  return { root, errors, strictProblems: converter.problems, markerOffset: markerAt(doc, text) };
 }
 
 /**
@@ -79,7 +120,6 @@ class Converter {
   readonly problems: YamlProblem[] = [];
   private readonly done = new Map<YamlNode, SourceNode>();
   private readonly inProgress = new Set<YamlNode>();
-  private readonly sizes = new Map<SourceNode, number>();
   private aliases = 0;
 
   constructor(
@@ -88,16 +128,17 @@ class Converter {
     private readonly spanOf: SpanOf,
   ) {}
 
-  /** Node count with every alias expanded, computed once per shared subtree. */
-  expandedSize(node: SourceNode): number {
-    const known = this.sizes.get(node);
-    if (known !== undefined) return known;
-    this.sizes.set(node, 1); // cycles count once
-    let size = 1;
-    if (node.kind === 'map') for (const entry of node.entries) size = Math.min(size + this.expandedSize(entry.value), Number.MAX_SAFE_INTEGER);
-    else if (node.kind === 'seq') for (const item of node.items) size = Math.min(size + this.expandedSize(item), Number.MAX_SAFE_INTEGER);
-    this.sizes.set(node, size);
-    return size;
+  /**
+   * Why the tree is too big once every alias is expanded, if it is: too many nodes (billion laughs), or
+   * nested too deep (aliases of deep collections inside deep collections), which recursive readers cannot take.
+   */
+  expansionLimit(root: SourceNode): string | undefined {
+    // Without aliases the tree is as written: its size is bounded by the file's, its depth by MAX_NESTING.
+    if (this.aliases === 0) return undefined;
+    const { size, depth } = expandedShape(root);
+    if (size > MAX_EXPANDED_NODES) return `aliases expand to more than ${MAX_EXPANDED_NODES} nodes (an alias bomb)`;
+    if (depth > MAX_NESTING + 1) return `aliases expand to collections nested deeper than ${MAX_NESTING} levels`;
+    return undefined;
   }
 
   convert(node: YamlNode): SourceNode {
@@ -213,6 +254,32 @@ class Converter {
   private problem(code: string, message: string, span: Span): void {
     this.problems.push({ code, message, span, offset: -1 });
   }
+}
+
+/** Node count and depth of a tree with every alias expanded; each shared subtree is measured once, without recursion. */
+function expandedShape(root: SourceNode): { size: number; depth: number } {
+  const shapes = new Map<SourceNode, { size: number; depth: number }>();
+  const childrenOf = (node: SourceNode): readonly SourceNode[] => (node.kind === 'map' ? node.entries.map((e) => e.value) : node.kind === 'seq' ? node.items : []);
+  const stack: { node: SourceNode; expanded: boolean }[] = [{ node: root, expanded: false }];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const { node, expanded } = next;
+    if (!expanded) {
+      if (shapes.has(node)) continue;
+      shapes.set(node, { size: 1, depth: 1 }); // a cycle counts once
+      stack.push({ node, expanded: true });
+      for (const child of childrenOf(node)) if (!shapes.has(child)) stack.push({ node: child, expanded: false });
+      continue;
+    }
+    let size = 1;
+    let depth = 1;
+    for (const child of childrenOf(node)) {
+      const shape = shapes.get(child) ?? { size: 1, depth: 1 };
+      size = Math.min(size + shape.size, Number.MAX_SAFE_INTEGER);
+      depth = Math.max(depth, shape.depth + 1);
+    }
+    shapes.set(node, { size, depth });
+  }
+  return shapes.get(root) ?? { size: 1, depth: 1 };
 }
 
 function isEmpty(node: SourceNode): boolean {
