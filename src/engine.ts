@@ -1,9 +1,10 @@
 import { accountsOf, mappingsOf } from './aws-auth/mappings.js';
 import type { InputFile } from './input.js';
-import { loadFile, type LoadedFile } from './load-file.js';
+import { loadFiles, type LoadedFile } from './load-file.js';
 import { ownership, type DirectoryMode } from './cluster/ownership.js';
 import { readTerraform } from './terraform/carrier.js';
 import { readOwnershipFacts } from './terraform/ownership-facts.js';
+import { placeKubeconfigs } from './kubeconfig/merge.js';
 import type { AuthMode, Mapping, Model } from './model.js';
 import { stringValue } from './source-node.js';
 import type { Finding, Level, Rule } from './rule.js';
@@ -25,10 +26,14 @@ export interface EngineOptions {
   readonly authMode?: AuthMode;
   /** Authentication modes by directory, for manifests no scanned cluster owns (the configuration file's `clusters`). */
   readonly directoryModes?: readonly DirectoryMode[];
+  /** Display paths of the files given with --kubeconfig or KUBECONFIG, in order: merged as kubectl merges them. */
+  readonly kubeconfigList?: readonly string[];
   /** Level overrides by rule id; `off` disables a rule. */
   readonly ruleSettings?: Readonly<Record<string, RuleSetting>>;
   /** Rule ids a suppression directive may name; defaults to the whole catalog. */
   readonly knownRuleIds?: readonly string[];
+  /** Called as files are loaded (`done` of `total`), for a progress display. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface FileReport {
@@ -43,7 +48,7 @@ export interface EngineResult {
 }
 
 /** Builds the one model every rule reads from all the files of a run. */
-export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode, directoryModes?: readonly DirectoryMode[]): Model {
+export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode, directoryModes?: readonly DirectoryMode[], kubeconfigList: readonly string[] = []): Model {
   const tfFiles = loaded.flatMap((f) => (f.terraform === undefined ? [] : [f.terraform]));
   const terraform = readTerraform(tfFiles);
   const facts = readOwnershipFacts(tfFiles);
@@ -69,6 +74,7 @@ export function buildModel(loaded: readonly LoadedFile[], authMode?: AuthMode, d
     eksModules: terraform.eksModules ?? [],
     callerIdentityPrincipals: facts.callerIdentityPrincipals,
     configMapOwners: facts.configMapOwners,
+    kubeconfigs: placeKubeconfigs(loaded.flatMap((f) => f.kubeconfigs), kubeconfigList),
     clusterOf,
   };
 }
@@ -84,17 +90,20 @@ function withDeclaredNodeKinds(mappings: readonly Mapping[], clusterOf: Model['c
 
 /** Pure core: files in, findings out, in a stable order. Only the CLI touches the disk. */
 export function runEngine(files: readonly InputFile[], options: EngineOptions): EngineResult {
-  const loaded = files.map(loadFile);
-  const model = buildModel(loaded, options.authMode, options.directoryModes);
+  const loaded = loadFiles(files, options.onProgress);
+  const model = buildModel(loaded, options.authMode, options.directoryModes, options.kubeconfigList);
   const findings: Finding[] = [];
+  const sourceText = sourceTexts(files);
   for (const rule of options.rules) {
     const override = options.ruleSettings?.[rule.id];
     if (override === 'off') continue;
     rule.check(model, {
       report(report) {
         const level = override ?? report.level ?? rule.level;
-        findings.push({ ruleId: rule.id, level, message: report.message, span: report.span, related: report.related ?? [] });
+        const fix = report.fix === undefined ? {} : { fix: report.fix };
+        findings.push({ ruleId: rule.id, level, message: report.message, span: report.span, related: report.related ?? [], ...fix });
       },
+      sourceText,
     });
   }
   return {
@@ -102,6 +111,19 @@ export function runEngine(files: readonly InputFile[], options: EngineOptions): 
     files: loaded
       .map((f) => (f.reason === undefined ? { path: f.path, status: f.status } : { path: f.path, status: f.status, reason: f.reason }))
       .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
+  };
+}
+
+/** Decoded file texts by path, decoded on first request only (rules ask for them when they build a fix). */
+function sourceTexts(files: readonly InputFile[]): (file: string) => string | undefined {
+  const cache = new Map<string, string | undefined>();
+  return (path) => {
+    if (!cache.has(path)) {
+      const file = files.find((f) => f.path === path);
+      const decoded = file === undefined ? undefined : decode(file);
+      cache.set(path, decoded?.ok === true ? decoded.text : undefined);
+    }
+    return cache.get(path);
   };
 }
 
@@ -125,9 +147,20 @@ function dedupe(findings: Finding[]): Finding[] {
  * when the rule unused-suppression runs, reports directives without a reason, naming unknown rules or
  * suppressing nothing. Runs after the rules, since a rule cannot know about comments.
  */
+/** Every directive contains this text; UTF-8 bytes without it are not decoded a second time (most files of a large tree). */
+const DIRECTIVE_BYTES = Buffer.from('eks-auth-lint-');
+
+function mayHoldDirectives(file: InputFile): boolean {
+  const bytes = file.content;
+  if (typeof bytes === 'string') return true;
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
+  return utf16 || Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(DIRECTIVE_BYTES);
+}
+
 function suppress(files: readonly InputFile[], findings: Finding[], options: EngineOptions): Finding[] {
   const directivesByFile = new Map<string, Directive[]>();
   for (const file of files) {
+    if (!mayHoldDirectives(file)) continue;
     const decoded = decode(file);
     if (!decoded.ok) continue;
     const directives = scanDirectives(file.path, decoded.text);

@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { configMapsIn } from './aws-auth/configmap.js';
 import { isClusterConfig, readClusterConfig, type EksctlContribution } from './eksctl/cluster-config.js';
 import { isEksTemplate, readTemplate, type TemplateContribution } from './cloudformation/template.js';
@@ -7,6 +8,8 @@ import type { AwsAuthConfigMap, Kustomization, ParseFailure } from './model.js';
 import { parseTfFile, type TfFile } from './terraform/evaluate.js';
 import { parseTfJson, TF_JSON_EXTENSION } from './terraform/tf-json.js';
 import { loadYaml } from './yaml/load.js';
+import { isKubeconfig, KUBECONFIG_HINT, readKubeconfig } from './kubeconfig/load.js';
+import type { KubeconfigDocument } from './kubeconfig/model.js';
 
 export type FileStatus = 'linted' | 'not-relevant' | 'skipped' | 'failed';
 
@@ -24,6 +27,8 @@ export interface LoadedFile {
   readonly templates: readonly TemplateContribution[];
   /** A parsed Terraform file: read with the other files of its directory (its module) in buildModel. */
   readonly terraform?: TfFile;
+  /** kubeconfig documents (`kind: Config`). */
+  readonly kubeconfigs: readonly KubeconfigDocument[];
 }
 
 /** Cheap test run before parsing: text that cannot hold aws-auth content is not parsed at all. */
@@ -37,8 +42,28 @@ const TEMPLATE_EXTENSION = /\.(?:tpl|tftpl|tmpl|template|j2|jinja2?|gotmpl)$/i;
 /** Go-template actions (Helm and similar tools) that make the file a template, not YAML. */
 const GO_TEMPLATE = /\{\{-?\s*(?:[.$]|-|(?:if|else|end|range|with|include|template|define|toYaml|tpl|required|default|quote|block)\b)/;
 
+/**
+ * Reads one file into what the rules need. Never throws: a runtime limit hit on hostile input (a stack
+ * overflow in a recursive reader) becomes a parse failure of that file, and the run goes on.
+ */
 export function loadFile(file: InputFile): LoadedFile {
-  const base = { path: file.path, configMaps: [], parseFailures: [], eksctl: [], templates: [] };
+  try {
+    return loadUnguarded(file);
+  } catch (error) {
+    const cause = error instanceof Error ? error.message : String(error);
+    const reason = error instanceof RangeError ? `the file is too complex to read (${cause})` : `internal error while reading the file (${cause})`;
+    const span = { file: file.path, start: { line: 1, column: 1 }, end: { line: 1, column: 1 }, startOffset: 0, endOffset: 0 };
+    return { path: file.path, configMaps: [], eksctl: [], templates: [], kubeconfigs: [], status: 'failed', reason, parseFailures: [{ span, message: reason }] };
+  }
+}
+
+/** Whether a file's text (or its beginning) looks like EKS authentication configuration, before any parsing. */
+export function looksRelevant(path: string, text: string): boolean {
+  return TERRAFORM_EXTENSION.test(path) ? TERRAFORM_RELEVANT.test(text) : RELEVANT.test(text) || KUBECONFIG_HINT.test(text);
+}
+
+function loadUnguarded(file: InputFile): LoadedFile {
+  const base = { path: file.path, configMaps: [], parseFailures: [], eksctl: [], templates: [], kubeconfigs: [] };
   const decoded = decode(file);
   if (!decoded.ok) {
     if (decoded.binary && file.explicit !== true) return { ...base, status: 'skipped', reason: decoded.reason };
@@ -51,15 +76,17 @@ export function loadFile(file: InputFile): LoadedFile {
     return kustomization === undefined ? { ...base, status: 'not-relevant' } : { ...base, status: 'not-relevant', kustomization };
   }
   if (TERRAFORM_EXTENSION.test(file.path)) return loadTerraform(file, text, base);
-  const relevant = RELEVANT.test(text);
+  const relevant = RELEVANT.test(text) || KUBECONFIG_HINT.test(text);
   if (!relevant && file.explicit !== true) return { ...base, status: 'not-relevant' };
   if (TEMPLATE_EXTENSION.test(file.path)) return { ...base, status: 'skipped', reason: 'template file (rendered by another tool): not linted' };
-  if (GO_TEMPLATE.test(text.replace(/^\s*#.*$/gm, ''))) return { ...base, status: 'skipped', reason: 'Go template (Helm or similar): not plain YAML, not linted' };
+  // [ \t]*, not \s*: \s crosses line breaks, and a run of empty lines would make this quadratic.
+  if (GO_TEMPLATE.test(text.replace(/^[ \t]*#.*$/gm, ''))) return { ...base, status: 'skipped', reason: 'Go template (Helm or similar): not plain YAML, not linted' };
   const documents = loadYaml(text, (start, end) => lines.span(start, end));
   const parseFailures: ParseFailure[] = [];
   const configMaps: AwsAuthConfigMap[] = [];
   const eksctl: EksctlContribution[] = [];
   const templates: TemplateContribution[] = [];
+  const kubeconfigs: KubeconfigDocument[] = [];
   for (const document of documents) {
     const error = document.errors[0] ?? document.strictProblems.find((p) => p.code === 'ALIAS_LIMIT');
     if (error !== undefined) {
@@ -68,17 +95,18 @@ export function loadFile(file: InputFile): LoadedFile {
     }
     if (isClusterConfig(document.root)) eksctl.push(readClusterConfig(document.root, file.path));
     else if (isEksTemplate(document.root)) templates.push(readTemplate(document.root, file.path));
+    else if (isKubeconfig(document.root)) kubeconfigs.push(readKubeconfig(document.root, file.path, text.trimStart().startsWith('{') ? 'json' : 'yaml'));
     else configMaps.push(...configMapsIn(document.root, file.path, lines));
   }
-  const found = { configMaps, eksctl, templates };
+  const found = { configMaps, eksctl, templates, kubeconfigs };
   if (parseFailures.length > 0) return { ...base, ...found, status: 'failed', reason: 'does not parse', parseFailures };
-  if (configMaps.length > 0 || eksctl.length > 0 || templates.length > 0) return { ...base, ...found, status: 'linted' };
-  return { ...base, status: 'not-relevant', reason: 'parsed; no aws-auth ConfigMap, eksctl ClusterConfig or EKS CloudFormation resource in it' };
+  if (configMaps.length > 0 || eksctl.length > 0 || templates.length > 0 || kubeconfigs.length > 0) return { ...base, ...found, status: 'linted' };
+  return { ...base, status: 'not-relevant', reason: 'parsed; no aws-auth ConfigMap, eksctl ClusterConfig, EKS CloudFormation resource or kubeconfig in it' };
 }
 
 /**
- * Every Terraform file is parsed and kept, relevant or not: locals and variables in any file of a
- * module feed the values of the others. Syntax errors are reported for files that look like EKS
+ * A Terraform file is parsed and kept, relevant or not, when its module may be (see loadFiles): locals
+ * and variables in any file of a module feed the values of the others. Syntax errors are reported for files that look like EKS
  * auth configuration or were named explicitly.
  */
 function loadTerraform(file: InputFile, text: string, base: Omit<LoadedFile, 'status'>): LoadedFile {
@@ -96,4 +124,33 @@ function loadTerraform(file: InputFile, text: string, base: Omit<LoadedFile, 'st
     };
   }
   return relevant ? { ...base, status: 'linted', terraform } : { ...base, status: 'not-relevant', reason: 'parsed; no EKS authentication resource in it', terraform };
+}
+
+/**
+ * Anything a module's EKS reading starts from (aws_eks_* resources, aws-auth ConfigMaps, the
+ * terraform-aws-modules/eks module): broader than TERRAFORM_RELEVANT, since a module block of the EKS
+ * module is read without matching it. A directory with no such file contributes nothing to the model.
+ */
+const TERRAFORM_MODULE_HINT = /eks|kubernetes_config_map|aws[-_]auth|map_?(?:roles?|users?|accounts?)/i;
+
+/**
+ * Loads the files of a run. Terraform files are parsed only in directories (modules) where at least one
+ * file hints at EKS authentication: elsewhere their locals and variables feed nothing the rules read, so
+ * most Terraform of a monorepo is recognised without a parse. Named files are always parsed.
+ */
+export function loadFiles(files: readonly InputFile[], onProgress?: (done: number, total: number) => void): LoadedFile[] {
+  const readable = new Set<InputFile>();
+  const modules = new Set<string>();
+  for (const file of files) {
+    if (!TERRAFORM_EXTENSION.test(file.path)) continue;
+    const decoded = decode(file);
+    if (!decoded.ok) continue;
+    readable.add(file);
+    if (TERRAFORM_MODULE_HINT.test(decoded.text)) modules.add(posix.dirname(file.path));
+  }
+  return files.map((file, index): LoadedFile => {
+    onProgress?.(index, files.length);
+    if (file.explicit === true || !readable.has(file) || modules.has(posix.dirname(file.path))) return loadFile(file);
+    return { path: file.path, status: 'not-relevant', reason: 'no EKS authentication resource in this file or its directory (module)', configMaps: [], parseFailures: [], eksctl: [], templates: [], kubeconfigs: [] };
+  });
 }

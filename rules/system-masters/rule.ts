@@ -14,12 +14,13 @@ export default defineRule({
     'removing role bindings. Anyone who can become the mapped principal is cluster root. Prefer an access entry ' +
     'with AmazonEKSClusterAdminPolicy, or a ClusterRoleBinding to a group of your own, which can be audited and revoked.',
   check(model, context) {
+    const homeOf = clusterAccounts(model);
     for (const mapping of model.mappings) {
       for (const group of groupScalars(mapping)) {
         if (group.value !== 'system:masters') continue;
         context.report({
           span: group.span,
-          message: `${who(mapping)} is granted system:masters: unrevocable superuser that bypasses RBAC${sharper(model, mapping)}. Bind a group of your own to cluster-admin with RBAC instead (or use an access entry with AmazonEKSClusterAdminPolicy).`,
+          message: `${who(mapping)} is granted system:masters: unrevocable superuser that bypasses RBAC${sharper(homeOf, mapping)}. Bind a group of your own to cluster-admin with RBAC instead (or use an access entry with AmazonEKSClusterAdminPolicy).`,
         });
       }
     }
@@ -32,13 +33,13 @@ function who(mapping: Mapping): string {
 }
 
 /** Cases where the grant is worse than usual get a sentence of their own. */
-function sharper(model: Model, mapping: Mapping): string {
+function sharper(homeOf: (owner: AwsAuthOwner) => string | undefined, mapping: Mapping): string {
   const arn = parseArn(principalOf(mapping)?.trim().toLowerCase() ?? '');
   if (arn?.kind === 'root') {
     return '; this is the account root user (it matches calls made with the root credentials, not every principal of the account), a credential AWS advises never to use day to day';
   }
   if (arn?.kind === 'user') return '; an IAM user has long-lived access keys, which makes this a standing superuser credential';
-  const home = clusterAccount(model, mapping.section.owner);
+  const home = homeOf(mapping.section.owner);
   if (arn !== undefined && home !== undefined && /^\d{12}$/.test(arn.accountId) && arn.accountId !== home) {
     return `; the principal is in account ${arn.accountId}, not in ${home} where this cluster's node roles are, so that other account decides who becomes superuser here`;
   }
@@ -55,13 +56,21 @@ function sharper(model: Model, mapping: Mapping): string {
   return '';
 }
 
-/** The account of the node roles mapped in the same ConfigMap, when they agree: the cluster's own account. */
-function clusterAccount(model: Model, owner: AwsAuthOwner): string | undefined {
-  const accounts = new Set<string>();
+/**
+ * The account of the node roles mapped in the same ConfigMap, when they agree: the cluster's own account.
+ * Collected in one pass over the mappings, not once per grant (thousands of entries).
+ */
+function clusterAccounts(model: Model): (owner: AwsAuthOwner) => string | undefined {
+  const byOwner = new Map<AwsAuthOwner, Set<string>>();
   for (const m of model.mappings) {
-    if (m.section.owner !== owner || nodeKind(m) === undefined) continue;
+    if (nodeKind(m) === undefined) continue;
     const account = parseArn(principalOf(m)?.trim().toLowerCase() ?? '')?.accountId;
-    if (account !== undefined && /^\d{12}$/.test(account)) accounts.add(account);
+    if (account === undefined || !/^\d{12}$/.test(account)) continue;
+    const accounts = byOwner.get(m.section.owner) ?? new Set<string>();
+    byOwner.set(m.section.owner, accounts.add(account));
   }
-  return accounts.size === 1 ? [...accounts][0] : undefined;
+  return (owner) => {
+    const accounts = byOwner.get(owner);
+    return accounts?.size === 1 ? [...accounts][0] : undefined;
+  };
 }
