@@ -27,6 +27,20 @@ import exampleAccountId from './example-account-id/rule.js';
 import fieldKeyCase from './field-key-case/rule.js';
 import invalidAccountId from './invalid-account-id/rule.js';
 import invalidArn from './invalid-arn/rule.js';
+import kubeconfigAwsProfileEnv from './kubeconfig-aws-profile-env/rule.js';
+import kubeconfigClusterCa from './kubeconfig-cluster-ca/rule.js';
+import kubeconfigClusterIdMissing from './kubeconfig-cluster-id-missing/rule.js';
+import kubeconfigClusterNameMismatch from './kubeconfig-cluster-name-mismatch/rule.js';
+import kubeconfigDanglingReference from './kubeconfig-dangling-reference/rule.js';
+import kubeconfigDuplicateName from './kubeconfig-duplicate-name/rule.js';
+import kubeconfigExecApiVersion from './kubeconfig-exec-api-version/rule.js';
+import kubeconfigExecCommand from './kubeconfig-exec-command/rule.js';
+import kubeconfigOutputJson from './kubeconfig-output-json/rule.js';
+import kubeconfigRegionMismatch from './kubeconfig-region-mismatch/rule.js';
+import kubeconfigRoleArn from './kubeconfig-role-arn/rule.js';
+import kubeconfigRoleNotMapped from './kubeconfig-role-not-mapped/rule.js';
+import kubeconfigSharedUser from './kubeconfig-shared-user/rule.js';
+import kubeconfigStaticToken from './kubeconfig-static-token/rule.js';
 import legacyAuthMode from './legacy-auth-mode/rule.js';
 import mapAccounts from './map-accounts/rule.js';
 import mergedListItem from './merged-list-item/rule.js';
@@ -84,6 +98,20 @@ export const rules: readonly Rule[] = [
   fieldKeyCase,
   invalidAccountId,
   invalidArn,
+  kubeconfigAwsProfileEnv,
+  kubeconfigClusterCa,
+  kubeconfigClusterIdMissing,
+  kubeconfigClusterNameMismatch,
+  kubeconfigDanglingReference,
+  kubeconfigDuplicateName,
+  kubeconfigExecApiVersion,
+  kubeconfigExecCommand,
+  kubeconfigOutputJson,
+  kubeconfigRegionMismatch,
+  kubeconfigRoleArn,
+  kubeconfigRoleNotMapped,
+  kubeconfigSharedUser,
+  kubeconfigStaticToken,
   legacyAuthMode,
   mapAccounts,
   mergedListItem,

@@ -1,6 +1,7 @@
 import type { MapNode, ScalarNode, SourceNode } from './source-node.js';
 import type { Span } from './span.js';
 import type { EksModuleUse } from './terraform/module-eks.js';
+import type { Kubeconfig } from './kubeconfig/model.js';
 
 /** Where aws-auth mappings were written. Later carriers (Terraform, CloudFormation) join this union. */
 export type AwsAuthCarrier = 'manifest' | 'eksctl' | 'terraform';
@@ -130,6 +131,8 @@ export interface Model {
   readonly callerIdentityPrincipals?: readonly CallerIdentityPrincipal[];
   /** Terraform `kubernetes_config_map`/`_v1` resources that own the whole aws-auth ConfigMap. */
   readonly configMapOwners?: readonly TerraformConfigMapOwner[];
+  /** kubeconfig files (`kind: Config`), each with the merged configuration its names resolve in. */
+  readonly kubeconfigs: readonly Kubeconfig[];
   /** The cluster aws-auth content belongs to, when that is certain (see src/cluster/ownership.ts). */
   clusterOf(owner: AwsAuthOwner): Cluster | undefined;
 }

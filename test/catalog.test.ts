@@ -8,8 +8,8 @@ const ROOT = join(import.meta.dirname, '..');
 const RULES_DIR = join(ROOT, 'rules');
 const folders = readdirSync(RULES_DIR).filter((f) => statSync(join(RULES_DIR, f)).isDirectory()).sort();
 
-/** RULES.md sections this release implements: aws-auth (A-D), access entries and clusters (E, F), eksctl (G), files (H). */
-const CONTRACT_SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+/** RULES.md sections this release implements: aws-auth (A-D), access entries and clusters (E, F), eksctl (G), files (H), kubeconfig (I). */
+const CONTRACT_SECTIONS = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'];
 /** Contract rules for carriers not read yet (Terraform). */
 const LATER = new Set<string>([]);
 
