@@ -33,10 +33,30 @@ export interface Report {
    * the user with --rule still wins.
    */
   readonly level?: Level;
+  /** A safe, exact edit that resolves this finding (`--fix`), when one exists. */
+  readonly fix?: Fix;
+}
+
+/** Replaces `span` (offsets into the decoded text of `span.file`) with `text`; empty span: insertion. */
+export interface TextEdit {
+  readonly span: Span;
+  readonly text: string;
+}
+
+/** Edits of the original text of one file that together resolve one finding. */
+export interface Fix {
+  /** Short imperative sentence: what the edits do. */
+  readonly description: string;
+  readonly edits: readonly TextEdit[];
 }
 
 export interface RuleContext {
   report(report: Report): void;
+  /**
+   * The decoded text of a linted file, so that a rule can check what is written at a span before it offers
+   * a fix (optional: contexts built outside the engine may not have it).
+   */
+  readonly sourceText?: (file: string) => string | undefined;
 }
 
 export interface Rule extends RuleMeta {
@@ -60,4 +80,6 @@ export interface Finding {
    * Suppressed findings do not fail the run and are only shown by the json and sarif formats.
    */
   readonly suppression?: { readonly justification: string; readonly span: Span };
+  /** The rule's fix, when it offers one (see `Report.fix`). */
+  readonly fix?: Fix;
 }

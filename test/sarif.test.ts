@@ -26,14 +26,18 @@ describe('SARIF output', () => {
   let result: LintResult;
   let text: string;
   let log: SarifLog;
+  // Results with fixes (insertions and replacements, in every carrier) must validate too.
+  let withFixes: string;
 
   beforeAll(async () => {
     result = await lint({ cwd: ROOT, paths: ['examples'] });
     text = format('sarif', result);
     log = JSON.parse(text) as SarifLog;
+    withFixes = format('sarif', await lint({ cwd: ROOT, paths: ['test/fixtures/fix'] }));
   });
 
-  it('validates against the official SARIF 2.1.0 schema', () => {
+  it.each(['examples', 'fixes'])('validates against the official SARIF 2.1.0 schema (%s)', (which) => {
+    const text = which === 'fixes' ? withFixes : format('sarif', result);
     const ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
     const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')) as object);
@@ -42,7 +46,8 @@ describe('SARIF output', () => {
     expect(valid).toBe(true);
   });
 
-  it('gives zero errors and zero warnings under Sarif.Multitool validate --rule-kind "Sarif;Gh"', () => {
+  it.each(['examples', 'fixes'])('gives zero errors and zero warnings under Sarif.Multitool validate --rule-kind "Sarif;Gh" (%s)', (which) => {
+    const text = which === 'fixes' ? withFixes : format('sarif', result);
     const dir = mkdtempSync(join(tmpdir(), 'eal-sarif-'));
     const input = join(dir, 'eks-auth-lint.sarif');
     const output = join(dir, 'validation.sarif');

@@ -1,6 +1,7 @@
 import { parseArn } from '../../src/arn.js';
-import { principals } from '../../src/cluster/principals.js';
-import { defineRule } from '../../src/rule.js';
+import { principals, type Principal } from '../../src/cluster/principals.js';
+import { replaceInValue, sectionEdit } from '../../src/fix/edits.js';
+import { defineRule, type Fix, type RuleContext } from '../../src/rule.js';
 
 export default defineRule({
   id: 'assumed-role-arn',
@@ -21,7 +22,9 @@ export default defineRule({
       if (arn?.kind !== 'assumed-role') continue;
       const nameStart = arn.offsets.resource + 'assumed-role/'.length;
       const fixed = `arn:${arn.partition}:iam::${arn.accountId}:role/${text.slice(nameStart, nameStart + arn.name.length)}`;
+      const fix = principal.carrier === 'aws-auth' && principal.mapping.kind === 'role' ? roleArnFix(context, principal, text, nameStart + arn.name.length) : undefined;
       context.report({
+        ...(fix === undefined ? {} : { fix }),
         span: scalar.span,
         message: principal.carrier === 'access-entry'
           ? `"${scalar.value}" is an STS assumed-role (session) ARN: the access entries API accepts only IAM roles and users, so this entry cannot be created${principal.entry.carrier === 'cloudformation' ? ' and the stack rolls back' : ''}. Use "${forAccessEntry(fixed, arn.name)}".`
@@ -34,4 +37,20 @@ export default defineRule({
 /** Access entries keep role paths, and IAM Identity Center roles need theirs, which a session ARN never shows. */
 function forAccessEntry(roleArn: string, name: string): string {
   return /^AWSReservedSSO_/i.test(name) ? roleArn.replace(/:role\//, ':role/aws-reserved/sso.amazonaws.com/REGION/') : roleArn;
+}
+
+/**
+ * Rewrites the session ARN of a mapRoles entry as its role ARN, keeping the written partition and account.
+ * Only there: a mapUsers entry would still need moving, and an access entry needs the role's path, which
+ * a session ARN does not show.
+ */
+function roleArnFix(context: RuleContext, principal: Extract<Principal, { carrier: 'aws-auth' }>, text: string, nameEnd: number): Fix | undefined {
+  const scalar = principal.scalar;
+  const head = /^arn:[^:]*:/i.exec(text)?.[0];
+  const tail = /^sts(:[^:]*:[^:]*:)assumed-role\//i.exec(text.slice(head?.length ?? 0));
+  if (head === undefined || tail === null) return undefined;
+  const start = scalar.value.length - scalar.value.trimStart().length;
+  const replacement = `${head}iam${tail[1] ?? ''}role/${text.slice(head.length + tail[0].length, nameEnd)}`;
+  const edit = sectionEdit(principal.mapping.section, replaceInValue(context, scalar, start, start + text.length, replacement));
+  return edit === undefined ? undefined : { description: `Replace the session ARN with the role ARN ${replacement}.`, edits: [edit] };
 }

@@ -1,4 +1,5 @@
 import { kustomizeNamespace } from '../../src/aws-auth/kustomize.js';
+import { namespaceFix } from '../../src/fix/namespace-insert.js';
 import { defineRule } from '../../src/rule.js';
 import { lastValue } from '../../src/source-node.js';
 
@@ -32,7 +33,9 @@ export default defineRule({
       const namespace = kustomized ?? configMap.namespace?.value ?? undefined;
       if (namespace === 'kube-system' || (kustomized === undefined && unknown('namespace'))) continue;
       if (namespace === undefined) {
+        const fix = namespaceFix(context, configMap);
         context.report({
+          ...(fix === undefined ? {} : { fix }),
           span: configMap.name?.span ?? configMap.metadata?.span ?? configMap.anchor,
           message: terraform
             ? 'The aws-auth ConfigMap has no namespace in its metadata block: the kubernetes provider uses "default", where the authenticator never looks. Add namespace = "kube-system".'

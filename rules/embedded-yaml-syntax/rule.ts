@@ -1,4 +1,5 @@
 import type { AwsAuthSection } from '../../src/model.js';
+import { templateQuoteFix } from '../../src/fix/template-quote.js';
 import { defineRule } from '../../src/rule.js';
 import type { Span } from '../../src/span.js';
 
@@ -17,7 +18,9 @@ export default defineRule({
       const content = section.content;
       if (content.kind === 'invalid') {
         for (const problem of content.problems) {
+          const fix = templateQuoteFix(context, section, problem.span);
           context.report({
+            ...(fix === undefined ? {} : { fix }),
             span: problem.span,
             message: `The embedded ${section.name} YAML does not load: ${problem.message}. The authenticator then drops every ${lost(section)} of ${section.name}${section.name === 'mapRoles' ? ', node roles included (nodes go NotReady)' : ''}.`,
           });

@@ -1,5 +1,7 @@
 import type { SchemaIssue } from '../../src/model.js';
-import { defineRule } from '../../src/rule.js';
+import { embeddedQuoteCarrier, quoteScalar, sectionEdit } from '../../src/fix/edits.js';
+import { isEncoded } from '../../src/terraform/nodes.js';
+import { defineRule, type Fix, type RuleContext } from '../../src/rule.js';
 import type { SourceNode } from '../../src/source-node.js';
 import type { Span } from '../../src/span.js';
 
@@ -23,10 +25,25 @@ export default defineRule({
       // A null field decodes as "" without an error: an empty rolearn, userarn or sso is missing-principal's, an
       // empty username missing-username's. A null group element or field of an sso block is still reported.
       if (node.kind === 'scalar' && node.value === null && !target.element && !target.field.startsWith('sso.')) continue;
-      context.report({ span: spanOf(node), message: messageFor(node, target) });
+      const fix = quoteFix(context, issue, target);
+      context.report({ span: spanOf(node), message: messageFor(node, target), ...(fix === undefined ? {} : { fix }) });
     }
   },
 });
+
+/**
+ * Quotes a boolean or number that must be a string, keeping the text the older parser already reads. Not
+ * for null (quoting "~" or "null" would invent a value) and not for the shape errors (a list is wanted).
+ */
+function quoteFix(context: RuleContext, issue: SchemaIssue, target: Target): Fix | undefined {
+  const node = issue.node;
+  if (node.kind !== 'scalar' || (node.type !== 'bool' && node.type !== 'int' && node.type !== 'float')) return undefined;
+  if (target.field === 'groups' && !target.element) return undefined;
+  // A yamlencode/jsonencode argument is HCL (or JSON): the value gets HCL's double quotes there.
+  const carrier = isEncoded(issue.section.value) ? { kind: 'hcl' as const } : embeddedQuoteCarrier(issue.section.value);
+  const edit = carrier === undefined ? undefined : sectionEdit(issue.section, quoteScalar(context, node, carrier));
+  return edit === undefined ? undefined : { description: `Quote ${node.text} so that it stays a string.`, edits: [edit] };
+}
 
 interface Target {
   /** Field path inside the entry: `username`, `groups`, `sso.accountID`. */

@@ -1,5 +1,6 @@
 import { parseArn } from '../../src/arn.js';
 import { stringScalar } from '../../src/aws-auth/identity.js';
+import { replaceInValue, sectionEdit } from '../../src/fix/edits.js';
 import { defineRule } from '../../src/rule.js';
 
 export default defineRule({
@@ -20,9 +21,13 @@ export default defineRule({
       if (arn?.kind !== 'role' || arn.path === '' || arn.service !== 'iam') continue;
       const fixed = `arn:${arn.partition}:iam::${arn.accountId}:role/${arn.name}`;
       const sso = arn.name.startsWith('AWSReservedSSO_') ? ' (an IAM Identity Center role)' : '';
+      // The fix deletes the path between "role/" and the name, so the rest keeps its spelling.
+      const pathStart = scalar.value.length - scalar.value.trimStart().length + arn.offsets.resource + 'role/'.length;
+      const edit = sectionEdit(mapping.section, replaceInValue(context, scalar, pathStart, pathStart + arn.path.length, ''));
       context.report({
         span: scalar.span,
         message: `Role ARN "${scalar.value}" has the path "/${arn.path}"${sso}: the mapping never matches, because STS reports the role without its path. Use "${fixed}".`,
+        ...(edit === undefined ? {} : { fix: { description: `Remove the path "/${arn.path}" from the role ARN.`, edits: [edit] } }),
       });
     }
   },

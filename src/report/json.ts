@@ -26,6 +26,7 @@ export function json(result: LintResult): string {
       ...location(f.span),
       related: f.related.map((r) => ({ ...location(r.span), message: r.message })),
       ...(f.suppression === undefined ? {} : { suppressed: { justification: f.suppression.justification } }),
+      ...(f.fix === undefined ? {} : { fix: { description: f.fix.description, edits: f.fix.edits.map((e) => ({ ...location(e.span), text: e.text })) } }),
     })),
     files: result.files.filter((f) => f.status !== 'not-relevant').map((f) => (f.reason === undefined ? { path: f.path, status: f.status } : { path: f.path, status: f.status, reason: f.reason })),
   };

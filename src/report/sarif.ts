@@ -1,9 +1,12 @@
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
+import { baselineMarks, FINGERPRINT_KEY } from '../baseline.js';
 import type { FileReport } from '../engine.js';
+import { sarifFixes } from '../fix/sarif-fix.js';
 import type { LintResult, RuleInfo } from '../lint.js';
 import { INFORMATION_URI, ruleDoc, ruleDocUri, TOOL_NAME } from '../package-info.js';
+import type { Finding } from '../rule.js';
 import type { Span } from '../span.js';
 
 const SRCROOT = '%SRCROOT%';
@@ -49,11 +52,22 @@ export function sarif(result: LintResult): string {
           ...(finding.suppression === undefined
             ? {}
             : { suppressions: [{ kind: 'inSource' as const, justification: finding.suppression.justification, location: location(finding.suppression.span, uri) }] }),
+          ...baselineFields(finding),
+          ...sarifFixes(finding.fix, (file) => ({ uri: uri(file), uriBaseId: SRCROOT })),
         })),
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** Our line-independent fingerprint (never GitHub's own `primaryLocationLineHash`) and, with --baseline, `baselineState`. */
+function baselineFields(finding: Finding): Pick<Sarif.Result, 'partialFingerprints' | 'baselineState'> {
+  const { fingerprint, baselineState } = baselineMarks(finding);
+  return {
+    ...(fingerprint === undefined ? {} : { partialFingerprints: { [FINGERPRINT_KEY]: fingerprint } }),
+    ...(baselineState === undefined ? {} : { baselineState }),
+  };
 }
 
 function descriptor(rule: RuleInfo): Sarif.ReportingDescriptor {

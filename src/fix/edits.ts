@@ -1,0 +1,88 @@
+import type { AwsAuthSection } from '../model.js';
+import type { RuleContext, TextEdit } from '../rule.js';
+import type { ScalarNode, SourceNode } from '../source-node.js';
+import { LineIndex, type Span } from '../span.js';
+
+/**
+ * Characters that read the same in every place a value can sit (plain, quoted or block YAML, a JSON
+ * string, an HCL string or heredoc): no quote, backslash, comment, template or line break. Fixes write
+ * only these, so they never need escaping.
+ */
+const INERT = /^[A-Za-z0-9:/_+=,.@-]*$/;
+
+export function isInert(text: string): boolean {
+  return INERT.test(text);
+}
+
+/**
+ * An edit that replaces `span` with `replacement`, offered only when the file holds exactly `expected`
+ * there: the value's characters were written one for one (no escape, folding or interpolation), so the
+ * position mapping is exact.
+ */
+export function exactEdit(context: RuleContext, span: Span, expected: string, replacement: string): TextEdit | undefined {
+  const text = context.sourceText?.(span.file);
+  if (text?.slice(span.startOffset, span.endOffset) !== expected) return undefined;
+  return { span, text: replacement };
+}
+
+/** Replaces `value.slice(start, end)` of a string scalar with inert text, where that part is written literally. */
+export function replaceInValue(context: RuleContext, scalar: ScalarNode & { readonly value: string }, start: number, end: number, replacement: string): TextEdit | undefined {
+  if (!isInert(replacement) || scalar.locate === undefined) return undefined;
+  return exactEdit(context, scalar.locate(start, end), scalar.value.slice(start, end), replacement);
+}
+
+/**
+ * How a value can be quoted where it is written: the quote characters that need no escaping in the text
+ * that carries it. `hcl`: a Terraform value (yamlencode/jsonencode argument), quoted as an HCL or JSON string.
+ */
+export type QuoteCarrier = { readonly kind: 'yaml'; readonly quotes: readonly ('"' | "'")[] } | { readonly kind: 'hcl' };
+
+/**
+ * Quote characters an embedded YAML value can gain inside the outer scalar that carries it: both in a
+ * literal block or a heredoc, the other quote inside a quoted (or JSON, or HCL) string.
+ */
+export function embeddedQuoteCarrier(outer: SourceNode): QuoteCarrier | undefined {
+  if (outer.kind !== 'scalar') return undefined;
+  switch (outer.style) {
+    case 'literal': return { kind: 'yaml', quotes: ['"', "'"] };
+    case 'double':
+    case 'json': return { kind: 'yaml', quotes: ["'"] };
+    case 'single': return { kind: 'yaml', quotes: ['"'] };
+    default: return undefined; // plain or folded: line folding makes inserted text risky
+  }
+}
+
+/** The quoted form of `text`, in the first quote style that needs no escaping of its content. */
+export function quoted(text: string, carrier: QuoteCarrier): string | undefined {
+  if (carrier.kind === 'hcl') return isInert(text) ? `"${text}"` : undefined;
+  for (const quote of carrier.quotes) {
+    if (quote === '"' && !/["\\]/.test(text)) return `"${text}"`;
+    if (quote === "'" && !text.includes("'")) return `'${text}'`;
+  }
+  return undefined;
+}
+
+/** Quotes a plain scalar written exactly as its text (a YAML 1.1 boolean or number that must be a string). */
+export function quoteScalar(context: RuleContext, scalar: ScalarNode, carrier: QuoteCarrier): TextEdit | undefined {
+  if (scalar.style !== 'plain' || scalar.text === '' || /[\r\n]/.test(scalar.text)) return undefined;
+  const replacement = quoted(scalar.text, carrier);
+  return replacement === undefined ? undefined : exactEdit(context, scalar.span, scalar.text, replacement);
+}
+
+/** A span of the file from offsets, when the rule knows offsets but not positions. */
+export function spanAt(context: RuleContext, file: string, start: number, end: number): Span | undefined {
+  const text = context.sourceText?.(file);
+  return text === undefined ? undefined : new LineIndex(file, text).span(start, end);
+}
+
+/**
+ * Keeps an edit of a section's content only where it is safe to make: inside the text of the section itself
+ * (a value written elsewhere, such as a Terraform local, may be used by other resources too) and not in a
+ * folded (`>`) block, which reaches the rules only when it folds nothing but could start folding after an edit.
+ */
+export function sectionEdit(section: AwsAuthSection, edit: TextEdit | undefined): TextEdit | undefined {
+  const own = section.value.span;
+  if (edit === undefined || (section.value.kind === 'scalar' && section.value.style === 'folded')) return undefined;
+  const inside = edit.span.file === own.file && edit.span.startOffset >= own.startOffset && edit.span.endOffset <= own.endOffset;
+  return inside ? edit : undefined;
+}

@@ -1,0 +1,33 @@
+import type { AwsAuthSection } from '../model.js';
+import type { Fix, RuleContext } from '../rule.js';
+import type { Span } from '../span.js';
+import { embeddedQuoteCarrier, exactEdit, quoted, sectionEdit, spanAt } from './edits.js';
+
+/** What may stand before an unquoted `{{` value on its line: indentation, list dashes, one plain key. */
+const VALUE_PREFIX = /^ *(?:- +)*(?:[A-Za-z][A-Za-z0-9_.-]*: +)?$/;
+
+/**
+ * Quotes an unquoted value of embedded YAML that starts with `{{` (`username: {{SessionName}}`), which
+ * YAML reads as a flow mapping, when `problem` points at its `{{`. The whole value up to a comment or the
+ * end of the line is quoted, so that it reads as the text that was written.
+ */
+export function templateQuoteFix(context: RuleContext, section: AwsAuthSection, problem: Span): Fix | undefined {
+  const carrier = embeddedQuoteCarrier(section.value);
+  const embedded = section.value.kind === 'scalar' ? section.value.embed?.() : undefined;
+  if (carrier === undefined || embedded?.ok !== true) return undefined;
+  const { text, toSource } = embedded;
+  let at = -1;
+  for (let k = 0; k < text.length && at < 0; k++) if (toSource(k) === problem.startOffset) at = k;
+  if (at < 0 || !text.startsWith('{{', at)) return undefined;
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (!VALUE_PREFIX.test(text.slice(lineStart, at))) return undefined;
+  const newline = text.indexOf('\n', at);
+  const rest = text.slice(at, newline < 0 ? text.length : newline);
+  const comment = /\s#/.exec(rest);
+  const value = (comment === null ? rest : rest.slice(0, comment.index)).trimEnd();
+  const replacement = quoted(value, carrier);
+  const start = toSource(at);
+  const span = spanAt(context, problem.file, start, toSource(at + value.length - 1) + 1);
+  const edit = replacement === undefined || span === undefined ? undefined : sectionEdit(section, exactEdit(context, span, value, replacement));
+  return edit === undefined ? undefined : { description: `Quote the value ${value}, which YAML would read as a mapping.`, edits: [edit] };
+}
