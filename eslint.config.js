@@ -4,7 +4,7 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  globalIgnores(['dist/**', 'coverage/**', 'generated/**', 'node_modules/**', '.vitest-report.json']),
+  globalIgnores(['dist/**', 'coverage/**', 'generated/**', 'node_modules/**', '.vitest-report.json', 'action/index.js']),
   js.configs.recommended,
   tseslint.configs.strictTypeChecked,
   tseslint.configs.stylisticTypeChecked,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LintResult } from '../src/index.js';
 import { format } from '../src/index.js';
+import { stepSummary } from '../src/report/github.js';
 
 const span = (file: string, line: number, column: number, endColumn: number) => ({
   file, start: { line, column }, end: { line, column: endColumn }, startOffset: 0, endOffset: endColumn - column,
@@ -24,6 +25,40 @@ describe('reporters', () => {
     const lines = format('github', result).trim().split('\n');
     expect(lines[0]).toBe('::error file=dir%2C1/a%3Ab.yaml,line=3,endLine=3,col=5,endColumn=9,title=eks-auth-lint (role-arn-path)::Role ARN "a,b:c" is 100%25 wrong%0Asecond line');
     expect(lines[1]).toMatch(/^::warning file=x\.yaml,line=1,/);
+  });
+
+  it('github: at most 10 annotations per level, most severe first, then by file and line; one notice counts the rest', () => {
+    const many = (level: 'error' | 'warning' | 'note', count: number) => Array.from({ length: count }, (_, i) => (
+      { ruleId: 'system-masters', level, message: `${level} ${i}`, span: span(`${level}-${i % 3}.yaml`, 100 - i, 1, 2), related: [] }
+    ));
+    const findings = [...many('note', 12), ...many('warning', 3), ...many('error', 25)];
+    const lines = format('github', { ...result, findings }).trim().split('\n');
+    expect(lines.map((l) => /^::(\w+)/.exec(l)?.[1])).toEqual([...Array<string>(10).fill('error'), ...Array<string>(3).fill('warning'), ...Array<string>(10).fill('notice')]);
+    const places = lines.slice(0, 10).map((l) => /file=([^,]+),line=(\d+)/.exec(l)?.slice(1, 3).join(':'));
+    expect(places).toEqual(['error-0.yaml:76', 'error-0.yaml:79', 'error-0.yaml:82', 'error-0.yaml:85', 'error-0.yaml:88', 'error-0.yaml:91', 'error-0.yaml:94', 'error-0.yaml:97', 'error-0.yaml:100', 'error-1.yaml:78']);
+    // The tenth notice makes room for the count, so that GitHub shows it.
+    expect(lines[22]).toBe('::notice title=eks-auth-lint::18 more findings (15 errors, 3 notes) not shown as annotations: GitHub shows 10 per level and step. The job summary lists them all.');
+    const summary = stepSummary({ ...result, findings });
+    expect(summary.split('\n').filter((l) => l.startsWith('| error |'))).toHaveLength(25);
+    expect(summary.split('\n').filter((l) => /^\| (warning|note) \|/.test(l))).toHaveLength(15);
+    expect(summary).toContain('40 problems (25 errors, 3 warnings, 12 notes)');
+    expect(summary.indexOf('| warning |')).toBeGreaterThan(summary.lastIndexOf('| error |'));
+  });
+
+  it('github: the job summary stays under GitHub\'s 1 MiB limit and says how many rows it leaves out', () => {
+    const findings = Array.from({ length: 5000 }, (_, i) => ({ ruleId: 'system-masters', level: 'warning' as const, message: `${i} ${'x'.repeat(300)}`, span: span('w.yaml', i + 1, 1, 2), related: [] }));
+    const summary = stepSummary({ ...result, findings });
+    expect(Buffer.byteLength(summary)).toBeLessThanOrEqual(1024 * 1024);
+    const rows = summary.split('\n').filter((l) => l.startsWith('| warning |')).length;
+    expect(rows).toBeGreaterThan(2000);
+    expect(summary).toContain(`\n${5000 - rows} more findings not listed: GitHub limits a step summary to 1 MiB. The SARIF report has them all.\n`);
+  });
+
+  it('github: no closing notice when nothing is left out', () => {
+    const notes = Array.from({ length: 10 }, (_, i) => ({ ruleId: 'system-masters', level: 'note' as const, message: `n${i}`, span: span('n.yaml', i + 1, 1, 2), related: [] }));
+    const lines = format('github', { ...result, findings: notes }).trim().split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines.every((l) => l.startsWith('::notice file=n.yaml,'))).toBe(true);
   });
 
   it('json: stable fields, related locations and skipped files', () => {
