@@ -1,8 +1,12 @@
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, join, relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { HELP } from './cli-help.js';
 import { AUTH_MODES, type AuthMode } from './model.js';
+import type { LintResult } from './lint.js';
 import { toolVersion } from './package-info.js';
+import { createProgress } from './progress.js';
 
 /** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error. */
 const EXIT_USAGE = 2;
@@ -19,6 +23,12 @@ const OPTIONS = {
   'ignore-pattern': { type: 'string', multiple: true, default: [] as string[] },
   'stdin-filename': { type: 'string' },
   'auth-mode': { type: 'string' },
+  fix: { type: 'boolean', default: false },
+  'fix-dry-run': { type: 'boolean', default: false },
+  kubeconfig: { type: 'string', multiple: true, default: [] as string[] },
+  'kubeconfig-env': { type: 'boolean', default: false },
+  baseline: { type: 'string' },
+  'write-baseline': { type: 'string' },
   'list-rules': { type: 'boolean', default: false },
   quiet: { type: 'boolean', short: 'q', default: false },
   color: { type: 'boolean' },
@@ -31,6 +41,8 @@ const LEVELS = ['error', 'warning', 'note'] as const;
 const FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
 
 export async function main(argv: readonly string[]): Promise<number> {
+  // A subcommand with its own options: dispatched before the lint options are parsed.
+  if (argv[0] === 'explain') return (await import('./explain/cli.js')).explainMain(argv.slice(1));
   const { values, positionals } = parseArguments(argv);
   if (values.version) {
     process.stdout.write(`${toolVersion()}\n`);
@@ -53,6 +65,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 
   if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config cannot be combined');
+  if (values.fix && values['fix-dry-run']) throw new UsageError('--fix and --fix-dry-run cannot be combined');
+  if (values.fix && positionals.includes('-') && positionals.some((p) => p !== '-')) throw new UsageError('--fix with - fixes standard input only: give no other paths');
   const config = values['no-config'] ? undefined : await readConfig(values.config);
   const failOn = flagFailOn ?? config?.failOn ?? 'error';
 
@@ -62,29 +76,44 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
 
-  // "-" is standard input; with no arguments at all, the current directory is linted.
-  const paths = positionals.length === 0 ? ['.'] : positionals.filter((p) => p !== '-');
+  // "-" is standard input; with no arguments at all, the current directory is linted (not when only kubeconfigs are given).
+  const kubeconfigs = [...values.kubeconfig, ...(values['kubeconfig-env'] ? kubeconfigsFromEnvironment() : [])];
+  const paths = positionals.length === 0 ? (kubeconfigs.length > 0 ? [] : ['.']) : positionals.filter((p) => p !== '-');
   const files = positionals.includes('-') ? [{ path: values['stdin-filename'] ?? '<stdin>', content: await readStdin() }] : [];
-  const result = await lint({
+  const progress = createProgress({ stream: process.stderr, quiet: values.quiet, env: process.env });
+  const linted = await lint({
     paths,
     files,
     ignorePatterns: values['ignore-pattern'],
     rules: ruleSettings,
     ...(authMode === undefined ? {} : { authMode: authMode as AuthMode }),
     ...(config === undefined ? {} : { config }),
+    ...(kubeconfigs.length === 0 ? {} : { kubeconfigs }),
+    onProgress: progress.update,
   }).catch((error: unknown) => {
     if (error instanceof Error && error.name === 'UnknownRuleError') throw new UsageError(error.message);
     throw error;
-  });
-  if (result.unmatched.length > 0) throw new UsageError(`no such file, directory or match: ${result.unmatched.join(', ')}`);
+  }).finally(progress.finish);
+  if (linted.unmatched.length > 0) throw new UsageError(`no such file, directory or match: ${linted.unmatched.join(', ')}`);
+  const fixed = values.fix || values['fix-dry-run'] ? await fixStage(linted, { write: values.fix, stdin: files[0], paths, ignorePatterns: values['ignore-pattern'], kubeconfigs, ruleSettings, authMode, config }) : undefined;
+  if (fixed?.diff !== undefined) {
+    process.stdout.write(fixed.diff);
+    return fixed.diff === '' ? 0 : 1; // like prettier --check: pending fixes fail the run
+  }
+  if (fixed?.stdinText !== undefined) process.stdout.write(fixed.stdinText);
+  const baselined = await baselineStage(fixed?.result ?? linted, { baseline: values.baseline, writeBaseline: values['write-baseline'], sarif: formatName === 'sarif' }, files);
+  if (baselined === undefined) return 0;
+  const result = baselined;
 
   const shown = values.quiet ? { ...result, findings: result.findings.filter((f) => f.level === 'error') } : result;
   // Findings suppressed by an inline directive are reported (json, sarif) but never fail the run.
   const counted = result.findings.filter((f) => f.suppression === undefined);
   const color = values['no-color'] === true ? false : values.color ?? (values.output === undefined && colorByDefault());
   const output = report.format(formatName as keyof typeof report.FORMATS, shown, { color });
-  if (values.output === undefined) process.stdout.write(output);
-  else {
+  // With --fix on standard input, standard output carries the fixed text; the report goes to --output only.
+  if (values.output === undefined) {
+    if (fixed?.stdinText === undefined) process.stdout.write(output);
+  } else {
     const { writeFileSync } = await import('node:fs');
     writeFileSync(values.output, output);
   }
@@ -94,6 +123,62 @@ export async function main(argv: readonly string[]): Promise<number> {
     appendFileSync(summaryFile, stepSummary(shown));
   }
   return failed(counted.map((f) => f.level), failOn) ? 1 : 0;
+}
+
+/** --fix and --fix-dry-run: fixes in passes until stable, then writes the files or returns the diff. */
+async function fixStage(
+  linted: LintResult,
+  run: {
+    readonly write: boolean;
+    readonly stdin: { readonly path: string; readonly content: Uint8Array } | undefined;
+    readonly paths: readonly string[];
+    readonly ignorePatterns: readonly string[];
+    readonly kubeconfigs: readonly string[];
+    readonly ruleSettings: Record<string, string>;
+    readonly authMode: string | undefined;
+    readonly config: Awaited<ReturnType<typeof readConfig>>;
+  },
+) {
+  const [{ lint }, fix] = await Promise.all([import('./lint.js'), import('./fix/cli.js')]);
+  const options = {
+    rules: run.ruleSettings as Record<string, 'off' | (typeof LEVELS)[number]>,
+    ...(run.authMode === undefined ? {} : { authMode: run.authMode as AuthMode }),
+    ...(run.config === undefined ? {} : { config: run.config }),
+  };
+  return fix.fixStage({
+    cwd: process.cwd(),
+    first: linted,
+    options,
+    write: run.write,
+    ...(run.stdin === undefined ? {} : { stdin: run.stdin }),
+    relintFromDisk: () => lint({ ...options, paths: run.paths, ignorePatterns: run.ignorePatterns, ...(run.kubeconfigs.length === 0 ? {} : { kubeconfigs: run.kubeconfigs }) }),
+  });
+}
+
+/** --write-baseline records the findings and ends the run; --baseline drops those it records. SARIF results get fingerprints. */
+async function baselineStage(
+  result: LintResult,
+  options: { readonly baseline: string | undefined; readonly writeBaseline: string | undefined; readonly sarif: boolean },
+  files: readonly { readonly path: string; readonly content: Uint8Array }[],
+): Promise<LintResult | undefined> {
+  if (options.baseline === undefined && options.writeBaseline === undefined && !options.sarif) return result;
+  if (options.baseline !== undefined && options.writeBaseline !== undefined) throw new UsageError('--baseline and --write-baseline cannot be combined');
+  const baseline = await import('./baseline.js');
+  const sources = new Map(files.map((f) => [f.path, f.content]));
+  const fingerprinted = baseline.withFingerprints(result, sources);
+  try {
+    if (options.writeBaseline !== undefined) {
+      const count = baseline.writeBaseline(options.writeBaseline, fingerprinted, sources);
+      process.stderr.write(`eks-auth-lint: wrote a baseline of ${count} finding${count === 1 ? '' : 's'} to ${options.writeBaseline}\n`);
+      return undefined;
+    }
+    if (options.baseline === undefined) return fingerprinted;
+    const applied = baseline.applyBaseline(fingerprinted, baseline.readBaseline(options.baseline));
+    if (applied.absorbed > 0) process.stderr.write(`eks-auth-lint: the baseline ${options.baseline} accepts ${applied.absorbed} finding${applied.absorbed === 1 ? '' : 's'}, not shown\n`);
+    return applied.result;
+  } catch (error) {
+    throw error instanceof baseline.BaselineError ? new UsageError(error.message) : error;
+  }
 }
 
 function parseArguments(argv: readonly string[]) {
@@ -127,6 +212,19 @@ function parseRuleSettings(specs: readonly string[]): Record<string, 'off' | (ty
   return settings;
 }
 
+/**
+ * The files kubectl reads, for --kubeconfig-env: the entries of KUBECONFIG (separated by ":", ";" on Windows),
+ * without missing files and repeats as kubectl does, or ~/.kube/config when KUBECONFIG is unset or empty. Only
+ * read on request: a repository run never picks up the user's own kubeconfig.
+ */
+function kubeconfigsFromEnvironment(): string[] {
+  const entries = (process.env.KUBECONFIG ?? '').split(delimiter).filter((entry) => entry !== '');
+  if (entries.length === 0) return [join(homedir(), '.kube', 'config')];
+  const existing = [...new Set(entries)].filter((entry) => existsSync(entry));
+  if (existing.length === 0) throw new UsageError(`--kubeconfig-env: none of the files in KUBECONFIG exists (${entries.join(delimiter)})`);
+  return existing;
+}
+
 function failed(levels: readonly string[], failOn: string): boolean {
   if (failOn === 'none') return false;
   const threshold = LEVELS.indexOf(failOn as (typeof LEVELS)[number]);
@@ -140,9 +238,16 @@ function colorByDefault(): boolean {
   return process.stdout.isTTY;
 }
 
+/** Standard input up to one byte past the file size limit: enough for the decoder to report it as too large. */
 async function readStdin(): Promise<Uint8Array> {
+  const { MAX_FILE_BYTES } = await import('./input.js');
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let length = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    length += (chunk as Buffer).length;
+    if (length > MAX_FILE_BYTES) break;
+  }
   return Buffer.concat(chunks);
 }
 

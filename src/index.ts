@@ -2,7 +2,22 @@
  * eks-auth-lint's Node API. `lint()` reads files and in-memory text and returns typed findings;
  * the reporters turn a result into the CLI's output formats.
  */
-export { lint, UnknownRuleError, type LintOptions, type LintResult, type RuleInfo } from './lint.js';
+export { lint, loadModel, UnknownRuleError, type LoadedModel, type LintOptions, type LintResult, type RuleInfo } from './lint.js';
+export {
+  CallerError,
+  explainIdentity,
+  readCaller,
+  readCallerIdentity,
+  renderExplanation,
+  type Caller,
+  type CallerIdentity,
+  type ClusterExplanation,
+  type ExplainOptions,
+  type Explanation,
+  type Grant,
+  type NearMiss,
+  type NearMissKind,
+} from './explain/index.js';
 export { ConfigError, loadConfig, type Config } from './config/load.js';
 export { CONFIG_NAMES, findConfig } from './config/discover.js';
 export { format, FORMATS, type FormatName } from './report/index.js';

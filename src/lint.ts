@@ -1,14 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { rules as catalog } from '../rules/index.js';
 import type { DirectoryMode } from './cluster/ownership.js';
 import type { Config } from './config/load.js';
 import { discover, type DiscoveredFile } from './discover.js';
-import { runEngine, type FileReport, type RuleSetting } from './engine.js';
+import { buildModel, runEngine, type FileReport, type RuleSetting } from './engine.js';
 import type { InputFile } from './input.js';
-import type { AuthMode } from './model.js';
+import { loadFile } from './load-file.js';
+import type { AuthMode, Model } from './model.js';
 import { toolVersion } from './package-info.js';
+import { readInputs } from './read-inputs.js';
 import type { Finding, Level, RuleMeta } from './rule.js';
 
 export interface LintOptions {
@@ -17,6 +19,11 @@ export interface LintOptions {
   /** In-memory files (for example standard input); `path` is what reports show. */
   readonly files?: readonly { readonly path: string; readonly content: string | Uint8Array }[];
   readonly cwd?: string;
+  /**
+   * kubeconfig files (`--kubeconfig`, or the entries of KUBECONFIG), relative to `cwd`, in order: read even when no
+   * path is given, and merged the way kubectl merges them, so a name may resolve in another of these files.
+   */
+  readonly kubeconfigs?: readonly string[];
   /** gitignore-style patterns, relative to `cwd`. */
   readonly ignorePatterns?: readonly string[];
   /** Per-rule level overrides; `off` disables a rule. */
@@ -28,6 +35,8 @@ export interface LintOptions {
    * ignore patterns (relative to its directory) beside `ignorePatterns`, its clusters before `authMode`.
    */
   readonly config?: Config;
+  /** Called as files are processed (`done` of `total`): the CLI shows it on a terminal (see progress.ts). */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 export interface RuleInfo extends RuleMeta {
@@ -55,29 +64,14 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
   const settings = { ...options.config?.rules, ...options.rules };
   const unknown = Object.keys(settings).filter((id) => !catalog.some((r) => r.id === id));
   if (unknown.length > 0) throw new UnknownRuleError(`unknown rule id: ${unknown.join(', ')}`);
-  const discovery = options.paths === undefined || options.paths.length === 0
-    ? { files: [], unmatched: [] }
-    : await discover(options.paths, {
-      cwd,
-      ...(options.ignorePatterns === undefined ? {} : { ignorePatterns: options.ignorePatterns }),
-      ...(options.config === undefined ? {} : { baseIgnores: { base: options.config.directory, patterns: options.config.ignorePatterns } }),
-    });
-  const inputs: InputFile[] = await Promise.all(
-    [...discovery.files, ...kustomizationsAbove(discovery.files, cwd)].map(async (file) => {
-      try {
-        return { path: file.path, content: await readFile(file.absolutePath), explicit: file.explicit };
-      } catch (error) {
-        return { path: file.path, content: '', explicit: true, readError: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
-      }
-    }),
-  );
-  for (const file of options.files ?? []) inputs.push({ path: file.path, content: file.content, explicit: true });
-  const directoryModes = options.config === undefined ? [] : configDirectoryModes(options.config, cwd);
+  const { inputs, unmatched, directoryModes, kubeconfigList } = await collectInputs(options, cwd);
   const result = runEngine(inputs, {
     rules: catalog,
     ruleSettings: settings,
     ...(options.authMode === undefined ? {} : { authMode: options.authMode }),
     ...(directoryModes.length === 0 ? {} : { directoryModes }),
+    ...(kubeconfigList.length === 0 ? {} : { kubeconfigList }),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
   return {
     toolVersion: toolVersion(),
@@ -86,8 +80,63 @@ export async function lint(options: LintOptions = {}): Promise<LintResult> {
     findings: result.findings,
     files: result.files,
     rules: catalog.map((rule) => ({ ...ruleMeta(rule), setting: settings[rule.id] ?? rule.level })),
-    unmatched: discovery.unmatched,
+    unmatched,
   };
+}
+
+export interface LoadedModel {
+  readonly cwd: string;
+  /** The model every rule reads, built exactly as `lint()` builds it. */
+  readonly model: Model;
+  readonly files: readonly FileReport[];
+  /** Path arguments that matched no file. */
+  readonly unmatched: readonly string[];
+}
+
+/** Reads the same files as `lint()` and returns the model instead of running rules (for `explain`). */
+export async function loadModel(options: LintOptions = {}): Promise<LoadedModel> {
+  const cwd = resolve(options.cwd ?? process.cwd());
+  const { inputs, unmatched, directoryModes, kubeconfigList } = await collectInputs(options, cwd);
+  const loaded = inputs.map(loadFile);
+  const files = loaded.map((f) => (f.reason === undefined ? { path: f.path, status: f.status } : { path: f.path, status: f.status, reason: f.reason }));
+  return { cwd, model: buildModel(loaded, options.authMode, directoryModes, kubeconfigList), files, unmatched };
+}
+
+/** The files a run reads (discovered, kustomizations above them, in-memory) and the configuration's directory modes. */
+async function collectInputs(options: LintOptions, cwd: string): Promise<{ inputs: InputFile[]; unmatched: readonly string[]; directoryModes: DirectoryMode[]; kubeconfigList: string[] }> {
+  const discovery = options.paths === undefined || options.paths.length === 0
+    ? { files: [], unmatched: [] }
+    : await discover(options.paths, {
+      cwd,
+      ...(options.ignorePatterns === undefined ? {} : { ignorePatterns: options.ignorePatterns }),
+      ...(options.config === undefined ? {} : { baseIgnores: { base: options.config.directory, patterns: options.config.ignorePatterns } }),
+    });
+  options.onProgress?.(0, discovery.files.length);
+  const inputs: InputFile[] = await readInputs([...discovery.files, ...kustomizationsAbove(discovery.files, cwd)]);
+  for (const file of options.files ?? []) inputs.push({ path: file.path, content: file.content, explicit: true });
+  // A file named on the command line inside ~/.kube (`eks-auth-lint ~/.kube/config`) is the user's own, as with --kubeconfig.
+  const ownKubeconfigs = discovery.files.filter((f) => f.explicit && f.absolutePath.startsWith(join(homedir(), '.kube') + sep)).map((f) => f.path);
+  const kubeconfigs = kubeconfigFiles([...ownKubeconfigs, ...(options.kubeconfigs ?? [])], cwd);
+  const known = new Set(inputs.map((i) => i.path));
+  inputs.push(...(await readInputs(kubeconfigs.found.filter((f) => !known.has(f.path)))));
+  const directoryModes = options.config === undefined ? [] : configDirectoryModes(options.config, cwd);
+  return { inputs, unmatched: [...discovery.unmatched, ...kubeconfigs.missing], directoryModes, kubeconfigList: kubeconfigs.found.map((f) => f.path) };
+}
+
+/**
+ * The kubeconfig files of a run, once each, in list order, with display paths relative to `cwd` as discovery
+ * writes them. A file already found among the paths is read once and still merged with the others.
+ */
+function kubeconfigFiles(paths: readonly string[], cwd: string): { found: DiscoveredFile[]; missing: string[] } {
+  const found: DiscoveredFile[] = [];
+  const missing: string[] = [];
+  for (const path of paths) {
+    const absolutePath = resolve(cwd, path);
+    const display = relative(cwd, absolutePath).split(sep).join('/');
+    if (!existsSync(absolutePath)) missing.push(path);
+    else if (!found.some((f) => f.path === display)) found.push({ path: display, absolutePath, explicit: true });
+  }
+  return { found, missing };
 }
 
 /** The configuration's cluster directories, relative to `cwd` (`.` when one encloses `cwd`); others match nothing scanned. */
