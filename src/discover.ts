@@ -5,6 +5,11 @@ import ignore, { type Ignore } from 'ignore';
 
 /** Extensions that can hold the configuration we read. */
 export const EXTENSIONS = ['yaml', 'yml', 'json', 'tf', 'tofu'];
+/**
+ * What a directory walk picks up: files with those extensions, and kubeconfig files by their usual names,
+ * which often have no extension (`kubeconfig_<cluster>` as terraform-aws-eks wrote it, `*.kubeconfig`, `.kube/config`).
+ */
+export const WALK_PATTERNS = [`**/*.{${EXTENSIONS.join(',')}}`, '**/kubeconfig', '**/kubeconfig[._-]*', '**/*.kubeconfig', '**/.kube/config'];
 /** Never descended into: VCS data, dependencies and Terraform's provider cache. */
 export const DEFAULT_IGNORES = ['**/node_modules/**', '**/.git/**', '**/.terraform/**', '**/.eks-auth-lint.{yaml,yml,json}'];
 
@@ -57,7 +62,7 @@ export async function discover(targets: readonly string[], options: DiscoverOpti
     const absolute = resolve(options.cwd, target);
     const stats = statOrUndefined(absolute);
     if (stats?.isDirectory() === true) {
-      const entries = await nonDirectories(`**/*.{${EXTENSIONS.join(',')}}`, globOptions(absolute));
+      const entries = await nonDirectories(WALK_PATTERNS, globOptions(absolute));
       for (const entry of entries) add(join(absolute, entry), false);
     } else if (stats !== undefined || isLink(absolute)) {
       // Files, and also what cannot be read (a FIFO, a dangling link or a link loop): reading reports why.
@@ -88,7 +93,7 @@ function globOptions(cwd: string): fg.Options {
  * Matching entries other than directories: regular files, and also links, FIFOs and sockets, so that
  * reading can follow a link to a file and give a reason for skipping the rest, instead of dropping them silently.
  */
-async function nonDirectories(pattern: string, options: fg.Options): Promise<string[]> {
+async function nonDirectories(pattern: string | string[], options: fg.Options): Promise<string[]> {
   const entries = await (await fastGlob())(pattern, { ...options, objectMode: true });
   return entries.filter((entry) => !entry.dirent.isDirectory()).map((entry) => entry.path);
 }

@@ -36,6 +36,19 @@ describe('file discovery', () => {
     expect(found.unmatched).toEqual([]);
   });
 
+  it('also picks up kubeconfig files by their usual names, which often have no extension', async () => {
+    const kubeconfigs = tree({
+      'terraform/kubeconfig_prod': 'x',
+      'terraform/kubeconfig': 'x',
+      'ops/dev.kubeconfig': 'x',
+      'ops/.kube/config': 'x',
+      'ops/config': 'x',
+      'ops/my-kubeconfig-notes': 'x',
+    });
+    const found = await discover(['.'], { cwd: kubeconfigs });
+    expect(found.files.map((f) => f.path)).toEqual(['ops/.kube/config', 'ops/dev.kubeconfig', 'terraform/kubeconfig', 'terraform/kubeconfig_prod']);
+  });
+
   it('applies --ignore-pattern', async () => {
     const found = await discover(['.'], { cwd: root, ignorePatterns: ['vendor/', 'clusters/dev/*.json'] });
     expect(found.files.map((f) => f.path)).toEqual(['clusters/prod/aws-auth.yaml']);
