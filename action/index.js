@@ -25318,6 +25318,7 @@ var import_ignore = __toESM(require_ignore(), 1);
 import { existsSync as existsSync2, lstatSync as lstatSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
 import { dirname as dirname3, isAbsolute, join as join3, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
 var EXTENSIONS = ["yaml", "yml", "json", "tf", "tofu"];
+var WALK_PATTERNS = [`**/*.{${EXTENSIONS.join(",")}}`, "**/kubeconfig", "**/kubeconfig[._-]*", "**/*.kubeconfig", "**/.kube/config"];
 var DEFAULT_IGNORES = ["**/node_modules/**", "**/.git/**", "**/.terraform/**", "**/.eks-auth-lint.{yaml,yml,json}"];
 async function discover(targets, options) {
   const userIgnore = (0, import_ignore.default)().add([...options.ignorePatterns ?? []]);
@@ -25342,7 +25343,7 @@ async function discover(targets, options) {
     const absolute = resolve5(options.cwd, target);
     const stats = statOrUndefined(absolute);
     if (stats?.isDirectory() === true) {
-      const entries = await nonDirectories(`**/*.{${EXTENSIONS.join(",")}}`, globOptions(absolute));
+      const entries = await nonDirectories(WALK_PATTERNS, globOptions(absolute));
       for (const entry of entries) add(join3(absolute, entry), false);
     } else if (stats !== void 0 || isLink2(absolute)) {
       add(absolute, true);

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { NODE_BUNDLE } from './esbuild-node.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const OUTFILE = join(ROOT, 'action', 'index.js');
@@ -18,16 +19,9 @@ export async function bundleAction() {
     outfile: OUTFILE,
     write: false,
     metafile: true,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    sourcemap: false,
+    ...NODE_BUNDLE,
     // The full licence texts of the bundled packages follow at the end instead (see licences()).
     legalComments: 'none',
-    logLevel: 'warning',
-    // The CommonJS dependencies (ajv, fast-glob) call require() for Node's own modules.
-    banner: { js: "import { createRequire as __eksAuthLintCreateRequire } from 'node:module';\nconst require = __eksAuthLintCreateRequire(import.meta.url);" },
   });
   const [output] = result.outputFiles;
   if (output === undefined) throw new Error('esbuild produced no output');

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { awsAuthConfigMap, generateTree, Random } from './generate.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'src', 'cli.js');
+const CLI = join(ROOT, 'dist', 'bin', 'cli.js'); // the package's bin: the bundle users run
 const FLOOR = join(import.meta.dirname, 'floor.mjs');
 const MAX_RSS_HOOK = join(import.meta.dirname, 'max-rss.mjs');
 const TIME = '/usr/bin/time';
@@ -199,7 +199,7 @@ async function main(): Promise<void> {
       reps: { type: 'string' },
     },
   });
-  if (!existsSync(CLI)) throw new Error('dist/src/cli.js is missing: run `npm run build` first (npm run bench does)');
+  if (!existsSync(CLI)) throw new Error('dist/bin/cli.js is missing: run `npm run build` first (npm run bench does)');
   const sizes = (values.sizes ?? (values.quick ? '1000' : '1000,10000,50000')).split(',').map(Number);
   if (sizes.some((n) => !Number.isInteger(n) || n <= 0)) throw new Error('--sizes takes positive integers, comma-separated');
   const reps = values.reps === undefined ? (values.quick ? 1 : 3) : Number(values.reps);
