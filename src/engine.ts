@@ -117,9 +117,11 @@ export function runEngine(files: readonly InputFile[], options: EngineOptions): 
 /** Decoded file texts by path, decoded on first request only (rules ask for them when they build a fix). */
 function sourceTexts(files: readonly InputFile[]): (file: string) => string | undefined {
   const cache = new Map<string, string | undefined>();
+  let byPath: Map<string, InputFile> | undefined;
   return (path) => {
     if (!cache.has(path)) {
-      const file = files.find((f) => f.path === path);
+      byPath ??= new Map(files.map((f) => [f.path, f]));
+      const file = byPath.get(path);
       const decoded = file === undefined ? undefined : decode(file);
       cache.set(path, decoded?.ok === true ? decoded.text : undefined);
     }

@@ -7,7 +7,7 @@ import type { Config } from './config/load.js';
 import { discover, type DiscoveredFile } from './discover.js';
 import { buildModel, runEngine, type FileReport, type RuleSetting } from './engine.js';
 import type { InputFile } from './input.js';
-import { loadFile } from './load-file.js';
+import { loadFiles } from './load-file.js';
 import type { AuthMode, Model } from './model.js';
 import { toolVersion } from './package-info.js';
 import { readInputs } from './read-inputs.js';
@@ -97,7 +97,7 @@ export interface LoadedModel {
 export async function loadModel(options: LintOptions = {}): Promise<LoadedModel> {
   const cwd = resolve(options.cwd ?? process.cwd());
   const { inputs, unmatched, directoryModes, kubeconfigList } = await collectInputs(options, cwd);
-  const loaded = inputs.map(loadFile);
+  const loaded = loadFiles(inputs);
   const files = loaded.map((f) => (f.reason === undefined ? { path: f.path, status: f.status } : { path: f.path, status: f.status, reason: f.reason }));
   return { cwd, model: buildModel(loaded, options.authMode, directoryModes, kubeconfigList), files, unmatched };
 }

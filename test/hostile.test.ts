@@ -16,6 +16,8 @@ const AWS_AUTH_HEAD = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-a
 /** A mapRoles entry with one problem: a role ARN with a path (role-arn-path). */
 const PATH_ROLE = '    - rolearn: arn:aws:iam::210987654321:role/team/admin\n      username: admin\n      groups: [eks-admins]\n';
 const isRoot = process.getuid?.() === 0;
+/** The conventional uid of the unprivileged user `nobody`. */
+const NOBODY = 65534;
 const noFifos = process.platform === 'win32';
 
 interface Located {
@@ -61,9 +63,10 @@ function tree(name: string, files: Record<string, string | Uint8Array> = {}): st
   return root;
 }
 
-function run(cwd: string, args: readonly string[], nodeArgs: readonly string[] = [], timeout = 120_000): { status: number | null; stdout: string; stderr: string } {
+function run(cwd: string, args: readonly string[], nodeArgs: readonly string[] = [], timeout = 120_000, uid?: number): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(process.execPath, [...nodeArgs, CLI, '--no-config', ...args], {
     cwd,
+    ...(uid === undefined ? {} : { uid, gid: uid }),
     encoding: 'utf8',
     timeout,
     maxBuffer: 64 * MiB,
@@ -76,8 +79,8 @@ function run(cwd: string, args: readonly string[], nodeArgs: readonly string[] =
 }
 
 /** Runs with --format sarif, validates the log against the SARIF 2.1.0 schema and returns what it reports. */
-function lintSarif(cwd: string, args: readonly string[], nodeArgs: readonly string[] = [], timeout?: number): Outcome {
-  const { status, stdout } = run(cwd, ['--format', 'sarif', ...args], nodeArgs, timeout);
+function lintSarif(cwd: string, args: readonly string[], nodeArgs: readonly string[] = [], timeout?: number, uid?: number): Outcome {
+  const { status, stdout } = run(cwd, ['--format', 'sarif', ...args], nodeArgs, timeout, uid);
   expect(sarifSchemaErrors(stdout)).toEqual([]);
   const sarif = JSON.parse(stdout) as SarifText;
   const [only] = sarif.runs;
@@ -202,12 +205,13 @@ describe('hostile input: the run completes, reports each case and exits with the
     ]);
   });
 
-  // As root, chmod does not deny reading, so there is nothing to test there.
-  it.skipIf(isRoot || process.platform === 'win32')('a file without read permission is a parse-error naming the reason', () => {
+  // Root reads whatever the mode says, so as root the linter runs as the unprivileged user nobody for this case.
+  it.skipIf(process.platform === 'win32')('a file without read permission is a parse-error naming the reason', () => {
     const root = tree('unreadable', { 'aws-auth.yaml': AWS_AUTH_HEAD });
+    if (isRoot) for (const directory of [base, root, join(root, '.git')]) chmodSync(directory, 0o755);
     chmodSync(join(root, 'aws-auth.yaml'), 0o000);
     try {
-      const outcome = lintSarif(root, ['.']);
+      const outcome = lintSarif(root, ['.'], [], undefined, isRoot ? NOBODY : undefined);
       expect(outcome.status).toBe(1);
       expect(outcome.results.map((r) => [r.file, r.ruleId, r.message])).toEqual([['aws-auth.yaml', 'parse-error', 'cannot read the file: permission denied (EACCES)']]);
     } finally {
