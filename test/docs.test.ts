@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { rules } from '../rules/index.js';
 import { renderRuleIndex } from '../src/docs/rule-index.js';
@@ -46,6 +48,17 @@ describe('documentation', () => {
     expect(result.findings.map((f) => [f.ruleId, f.suppression?.justification])).toEqual([
       ['system-masters', 'break-glass role, MFA-protected, reviewed 2026-01'],
     ]);
+  });
+
+  it('the README Node API example runs against the built package', () => {
+    const example = readmeBlock('js', "import { explainIdentity, format, lint, loadModel } from 'eks-auth-lint';");
+    const script = example.replace("from 'eks-auth-lint'", `from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'index.js')).href)}`);
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^role-arn-path error examples\/broken\/aws-auth\.yaml 13 /m);
+    expect(result.stdout).toContain('"version": "2.1.0"');
+    expect(result.stdout.trimEnd().endsWith('false')).toBe(true);
   });
 });
 
