@@ -63,6 +63,38 @@ describe('eks-auth-lint explain', () => {
     expect(fromStdin.stdout).toContain('Caller  arn:aws:sts::210987654321:assumed-role/developers/carol@example.com');
   });
 
+  it.each([
+    ['an IAM user', { UserId: 'AIDAEXAMPLEUSERID', Account: '210987654321', Arn: 'arn:aws:iam::210987654321:user/ops/alice' }, 0, 'MAPPED   The mapUsers entry at precedence/aws-auth.yaml:34:16 matches'],
+    ['the account root', { UserId: '210987654321', Account: '210987654321', Arn: 'arn:aws:iam::210987654321:root' }, 1, 'No mapRoles or mapUsers entry matches arn:aws:iam::210987654321:root'],
+    ['a federated user', { UserId: '210987654321:dana', Account: '210987654321', Arn: 'arn:aws:sts::210987654321:federated-user/dana' }, 1, 'matched as arn:aws:sts::210987654321:federated-user/dana (session "dana")'],
+  ])('reads the get-caller-identity --output json of %s on standard input', (_, identity, status, text) => {
+    const result = run(['explain', '--caller-identity', '-', 'precedence'], { input: `${JSON.stringify(identity, null, 4)}\n` });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(status);
+    expect(result.stdout).toContain(text);
+  });
+
+  it('exits 1 when no cluster is in scope, in text and in JSON', () => {
+    const text = run(['explain', ARN, 'caller-identity.json']);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toContain('Result: the scanned files define no cluster and hold no aws-auth ConfigMap');
+    const json = run(['explain', '--format', 'json', ARN, 'caller-identity.json']);
+    expect(json.status).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ mapped: false, clusters: [] });
+  });
+
+  it('prints JSON of one shape whatever the outcome, the same on every run', () => {
+    const args = ['explain', '--format', 'json', 'arn:aws:sts::210987654321:assumed-role/viewers/v', 'api-mode', 'config-map', 'near-misses'];
+    const first = run(args);
+    expect(run(args).stdout).toBe(first.stdout);
+    const json = JSON.parse(first.stdout) as { clusters: { outcome: string; grant: unknown; nearMisses: object[] }[] };
+    expect(json.clusters.map((c) => c.outcome)).toEqual(['mapped', 'denied', 'denied']);
+    for (const cluster of json.clusters) {
+      expect(Object.keys(cluster)).toEqual(['cluster', 'outcome', 'reason', 'grant', 'shadowed', 'nearMisses', 'warnings']);
+      for (const miss of cluster.nearMisses) expect(Object.keys(miss)).toEqual(['kind', 'at', 'written', 'message']);
+    }
+  });
+
   it('takes --auth-mode for aws-auth manifests no scanned cluster owns', () => {
     const result = run(['explain', '--auth-mode', 'API', ARN, 'precedence']);
     expect(result.status).toBe(1);

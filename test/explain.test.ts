@@ -72,9 +72,22 @@ describe('the caller ARN', () => {
   it('notes when UserId or Account disagree with the ARN', async () => {
     const explanation = await explain('precedence', assumed('developers', 's1'), { userId: 'AROAEXAMPLE:s2', account: '111111111111' });
     expect(explanation.callerNotes).toEqual([
-      'UserId names the session "s2", the ARN "s1": the ARN\'s is used.',
+      'UserId names the session "s2", the ARN "s1": the authenticator takes UserId\'s, and so does this explanation.',
       `"Account" is 111111111111, the ARN's account ${ACCOUNT}: the ARN's is used.`,
     ]);
+  });
+
+  it('takes the session name from UserId, as the authenticator does', async () => {
+    const cluster = only(await explain('precedence', assumed('developers', 's1'), { userId: 'AROAEXAMPLE:s2' }));
+    expect(cluster.grant?.username).toBe('dev:s2:s2');
+  });
+
+  it('gives a federated user its name as session name (STS reports its UserId as ACCOUNT:NAME)', async () => {
+    const federated = `arn:aws:sts::${ACCOUNT}:federated-user/dana@example.com`;
+    expect(readCaller(federated).caller.sessionName).toBe('dana@example.com');
+    const files = { 'aws-auth.yaml': configMap(`  mapUsers: |\n    - userarn: ${federated}\n      username: fed:{{SessionName}}\n`) };
+    const cluster = only(await explainText(files, federated, { userId: `${ACCOUNT}:dana@example.com` }));
+    expect(cluster).toMatchObject({ outcome: 'mapped', grant: { via: 'mapUsers', username: 'fed:dana-example.com' } });
   });
 
   it('throws CallerError from explainIdentity for an ARN the authenticator rejects', async () => {
@@ -99,6 +112,10 @@ describe('templates', () => {
 
   it('fails {{EC2PrivateDNSName}} for a session that is not an instance id, as the authenticator does', () => {
     expect(renderTemplate('system:node:{{EC2PrivateDNSName}}', caller).error).toContain('SessionName did not contain an instance id');
+    expect(renderTemplate('g-{{EC2PrivateDNSName}}', caller).error).toContain('the template {{EC2PrivateDNSName}} (in "g-{{EC2PrivateDNSName}}")');
+    const user = readCaller(`arn:aws:iam::${ACCOUNT}:user/bob`).caller;
+    expect(renderTemplate('{{EC2PrivateDNSName}}', user).error).toContain('"" is not one');
+    expect(renderTemplate('u-{{SessionName}}', user)).toMatchObject({ value: 'u-', known: true, error: undefined });
     const node = readCaller(assumed('nodes', 'i-0123456789abcdef0')).caller;
     expect(renderTemplate('system:node:{{EC2PrivateDNSName}}', node)).toMatchObject({ error: undefined, known: false });
   });
@@ -138,6 +155,14 @@ describe('precedence in aws-auth', () => {
     expect(cluster.reason).toContain('no mapRoles entry does');
   });
 
+  it('lists no near misses once an entry maps the caller, but keeps them behind a mapAccounts admission', async () => {
+    const data = `  mapRoles: |\n    - rolearn: arn:aws:iam::${ACCOUNT}:role/team/builder\n      username: b\n    - rolearn: arn:aws:iam::${ACCOUNT}:role/builders\n      username: b2\n`;
+    const mapped = only(await explainText({ 'aws-auth.yaml': configMap(data) }, assumed('builders')));
+    expect(mapped).toMatchObject({ outcome: 'mapped', nearMisses: [] });
+    const viaAccount = only(await explainText({ 'aws-auth.yaml': configMap(`${data}  mapAccounts: |\n    - "${ACCOUNT}"\n`) }, assumed('builder')));
+    expect(viaAccount).toMatchObject({ outcome: 'mapped', grant: { via: 'mapAccounts' }, nearMisses: [{ kind: 'role-path', at: 'aws-auth.yaml:8:16' }, { kind: 'name', at: 'aws-auth.yaml:10:16' }] });
+  });
+
   it('falls back to mapAccounts: username the canonical ARN, no groups', async () => {
     const cluster = only(await explain('precedence', 'arn:aws:sts::345678901234:assumed-role/anything/s'));
     expect(cluster).toMatchObject({ outcome: 'mapped', grant: { via: 'mapAccounts', username: 'arn:aws:iam::345678901234:role/anything', groups: [] } });
@@ -166,6 +191,30 @@ describe('precedence in aws-auth', () => {
   it('renders {{AccessKeyID}} from the options', async () => {
     const cluster = only(await explain('precedence', assumed('keyed'), { accessKeyId: 'ASIAEXAMPLEKEY' }));
     expect(cluster.grant?.username).toBe('key-ASIAEXAMPLEKEY');
+  });
+
+  it('says a username or group known only at deploy time is unknown, not empty', async () => {
+    const tf = [
+      'resource "kubernetes_config_map" "aws_auth" {',
+      '  metadata {',
+      '    name      = "aws-auth"',
+      '    namespace = "kube-system"',
+      '  }',
+      '  data = {',
+      '    mapRoles = yamlencode([{',
+      `      rolearn  = "arn:aws:iam::${ACCOUNT}:role/admins"`,
+      '      username = var.admin_user',
+      '      groups   = ["system:masters", var.extra_group]',
+      '    }])',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const explanation = await explainText({ 'main.tf': tf }, assumed('admins'));
+    const cluster = only(explanation);
+    expect(cluster).toMatchObject({ outcome: 'mapped', grant: { username: null, groups: ['system:masters'] } });
+    expect(cluster.warnings).toEqual(['The username and some groups are known only at deploy time.']);
+    expect(renderExplanation(explanation)).toContain('  username (not known from the files)\n');
   });
 
   it('warns about an empty username', async () => {
@@ -253,12 +302,80 @@ describe('near misses', () => {
     expect(cluster.nearMisses[0]?.message).toContain('namespace "default"');
   });
 
+  it('a mapping in a ConfigMap the API server refuses (a data value that is not a string)', async () => {
+    const files = { 'aws-auth.yaml': configMap(`  mapRoles:\n    - rolearn: arn:aws:iam::${ACCOUNT}:role/nodes\n  mapUsers: |\n    - userarn: arn:aws:iam::${ACCOUNT}:user/admin\n      username: admin\n  mapAccounts: |\n    - "${ACCOUNT}"\n`) };
+    const user = only(await explainText(files, `arn:aws:iam::${ACCOUNT}:user/admin`));
+    expect(user).toMatchObject({ outcome: 'denied', grant: null });
+    expect(user.nearMisses.map((m) => [m.kind, m.at])).toEqual([['yaml-error', 'aws-auth.yaml:10:16'], ['yaml-error', 'aws-auth.yaml:13:7']]);
+    expect(user.nearMisses[0]?.message).toContain('mapRoles (line 7) holds a YAML list where a string belongs, so the ConfigMap is refused');
+    const node = only(await explainText(files, assumed('nodes', 'i-0123456789abcdef0')));
+    expect(node.outcome).toBe('denied');
+    expect(node.nearMisses.map((m) => m.at)).toEqual(['aws-auth.yaml:8:16', 'aws-auth.yaml:13:7']);
+  });
+
+  it('the caller\'s account under a misspelled mapAccounts key', async () => {
+    const files = { 'aws-auth.yaml': configMap(`  mapaccounts: |\n    - "${ACCOUNT}"\n`) };
+    const cluster = only(await explainText(files, assumed('anyone')));
+    expect(cluster.nearMisses).toEqual([expect.objectContaining({ kind: 'ignored-data-key', at: 'aws-auth.yaml:8:8', written: 'mapaccounts' })]);
+  });
+
+  it('access entries the EKS API refuses: the account root, an Identity Center role without its path', async () => {
+    const cluster = (principal: string): string => [
+      'apiVersion: eksctl.io/v1alpha5',
+      'kind: ClusterConfig',
+      'metadata:',
+      '  name: c',
+      '  region: eu-west-1',
+      'accessConfig:',
+      '  authenticationMode: API',
+      '  accessEntries:',
+      `    - principalARN: ${principal}`,
+      '',
+    ].join('\n');
+    const root = only(await explainText({ 'c.yaml': cluster(`arn:aws:iam::${ACCOUNT}:root`) }, `arn:aws:iam::${ACCOUNT}:root`));
+    expect(root).toMatchObject({ outcome: 'denied', nearMisses: [{ kind: 'principal-type', at: 'c.yaml:9:21' }] });
+    expect(root.nearMisses[0]?.message).toContain('accepts only IAM roles and users');
+    const sso = assumed('AWSReservedSSO_Admin_0123456789abcdef', 'ann');
+    const pathless = only(await explainText({ 'c.yaml': cluster(`arn:aws:iam::${ACCOUNT}:role/AWSReservedSSO_Admin_0123456789abcdef`) }, sso));
+    expect(pathless).toMatchObject({ outcome: 'denied', nearMisses: [{ kind: 'role-path', at: 'c.yaml:9:21' }] });
+    expect(pathless.nearMisses[0]?.message).toContain('invalid principal');
+    const full = only(await explainText({ 'c.yaml': cluster(`arn:aws:iam::${ACCOUNT}:role/aws-reserved/sso.amazonaws.com/eu-west-1/AWSReservedSSO_Admin_0123456789abcdef`) }, sso));
+    expect(full).toMatchObject({ outcome: 'mapped', grant: { via: 'access-entry' } });
+  });
+
   it('a mapping of another cluster in scope', async () => {
     const explanation = await explain(['api-mode', 'config-map'], assumed('viewers'));
     const billing = explanation.clusters.find((c) => c.cluster.name === 'billing');
     expect(billing?.outcome).toBe('denied');
     expect(billing?.nearMisses).toEqual([expect.objectContaining({ kind: 'other-cluster', at: 'api-mode/cluster.yaml:15:21' })]);
+    expect(billing?.nearMisses[0]?.message).toBe('This access entry maps the caller in cluster "search", not in this cluster.');
     expect(explanation.mapped).toBe(false);
+  });
+});
+
+describe('other clusters that map the caller', () => {
+  const mapsX = configMap(`  mapRoles: |\n    - rolearn: arn:aws:iam::${ACCOUNT}:role/x\n      username: x\n`);
+  const mapsNobody = configMap(`  mapRoles: |\n    - rolearn: arn:aws:iam::${ACCOUNT}:role/y\n      username: y\n`);
+
+  it('are summarised in one near miss per denied cluster when there are several', async () => {
+    const explanation = await explainText({ 'a/aws-auth.yaml': mapsX, 'b/aws-auth.yaml': mapsX, 'c/aws-auth.yaml': mapsX, 'd/aws-auth.yaml': mapsNobody }, assumed('x'));
+    const denied = explanation.clusters.filter((c) => c.outcome === 'denied');
+    expect(denied.map((c) => c.cluster.awsAuthFiles)).toEqual([['d/aws-auth.yaml']]);
+    expect(denied[0]?.nearMisses).toEqual([{
+      kind: 'other-cluster',
+      at: 'a/aws-auth.yaml:8:16',
+      written: `arn:aws:iam::${ACCOUNT}:role/x`,
+      message: 'The caller is mapped in 3 other clusters in scope (the cluster of a/aws-auth.yaml, the cluster of b/aws-auth.yaml and 1 more), not in this cluster; the first such entry is here.',
+    }]);
+    const two = await explainText({ 'a/aws-auth.yaml': mapsX, 'b/aws-auth.yaml': mapsX, 'd/aws-auth.yaml': mapsNobody }, assumed('x'));
+    expect(two.clusters.flatMap((c) => c.nearMisses.map((m) => m.message))).toEqual(['The caller is mapped in 2 other clusters in scope (the cluster of a/aws-auth.yaml and the cluster of b/aws-auth.yaml), not in this cluster; the first such entry is here.']);
+  });
+
+  it('keep the text short on a large tree: one line per denied cluster, whatever the number of clusters', async () => {
+    const files = Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`env${String(i).padStart(2, '0')}/aws-auth.yaml`, i % 2 === 0 ? mapsX : mapsNobody]));
+    const text = renderExplanation(await explainText(files, assumed('x')));
+    expect(text.match(/mapped in 6 other clusters in scope/g)).toHaveLength(6);
+    expect(text).not.toContain('maps the caller in');
   });
 });
 
@@ -358,8 +475,10 @@ describe('authentication modes', () => {
       `    - principalARN: arn:aws:iam::${ACCOUNT}:user/ops/alice`,
       '',
     ].join('\n');
-    const node = only(await explainText({ 'cluster.yaml': cluster }, assumed('workers', 'i-0123456789abcdef0')));
+    const nodeExplanation = await explainText({ 'cluster.yaml': cluster }, assumed('workers', 'i-0123456789abcdef0'));
+    const node = only(nodeExplanation);
     expect(node.grant).toMatchObject({ entryType: 'EC2_LINUX', usernameTemplate: 'system:node:{{EC2PrivateDNSName}}', username: null, policies: [] });
+    expect(renderExplanation(nodeExplanation)).toContain('  groups   (the node groups EKS sets)\n');
     const user = only(await explainText({ 'cluster.yaml': cluster }, `arn:aws:iam::${ACCOUNT}:user/ops/alice`));
     expect(user.grant).toMatchObject({ entryType: 'STANDARD', username: `arn:aws:iam::${ACCOUNT}:user/ops/alice` });
   });

@@ -80,5 +80,7 @@ function samePrincipal(caller: Caller, written: string, iamName: boolean): boole
 
 function closeNames(a: string, b: string): boolean {
   const distance = editDistance(a.toLowerCase(), b.toLowerCase());
-  return distance > 0 && distance <= Math.max(1, Math.min(2, Math.floor(Math.min(a.length, b.length) / 4)));
+  const shorter = Math.min(a.length, b.length);
+  // Names that share nothing ("x" and "y") are different names, not a typo.
+  return distance > 0 && distance < shorter && distance <= Math.max(1, Math.min(2, Math.floor(shorter / 4)));
 }

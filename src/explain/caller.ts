@@ -49,13 +49,13 @@ export function readCaller(text: string, extras: CallerExtras = {}): { caller: C
       throw new CallerError(`"${given}" is not a complete assumed-role ARN: it has the form ${EXAMPLE}`);
     }
     const notes = role.length > 1 ? ['STS never puts a role path in an assumed-role ARN; it is kept here, as the authenticator would keep it.'] : [];
-    const fromUserId = sessionOfUserId(extras.userId);
-    if (fromUserId !== undefined && fromUserId !== session) notes.push(`UserId names the session "${fromUserId}", the ARN "${session}": the ARN's is used.`);
     const name = role[role.length - 1] ?? '';
-    return { caller: make('assumed-role', `${prefix}:role/${role.join('/')}`, name, '', session), notes };
+    return { caller: make('assumed-role', `${prefix}:role/${role.join('/')}`, name, '', sessionOf(extras.userId, session, notes)), notes };
   }
   if (arn.service === 'sts' && arn.kind === 'federated-user' && arn.name !== '') {
-    return { caller: make('federated-user', given, arn.name, '', ''), notes: [] };
+    // STS reports a federated user's UserId as ACCOUNT:NAME, so its session name is its name.
+    const notes: string[] = [];
+    return { caller: make('federated-user', given, arn.name, '', sessionOf(extras.userId, arn.name, notes)), notes };
   }
   if (arn.service === 'iam' && arn.kind === 'root') {
     return { caller: make('root', `${prefix}:root`, 'root', '', ''), notes: [] };
@@ -80,10 +80,16 @@ function notAnIdentity(given: string): CallerError {
   );
 }
 
-/** The session part of `AROA...:session`. */
-function sessionOfUserId(userId: string | undefined): string | undefined {
-  const colon = userId?.indexOf(':') ?? -1;
-  return userId === undefined || colon < 0 ? undefined : userId.slice(colon + 1);
+/**
+ * The session name as the authenticator takes it: the part after the colon of STS's UserId (`AROA...:session`,
+ * `ACCOUNT:name` for a federated user). Without a UserId, the one the ARN carries, which STS makes the same.
+ */
+function sessionOf(userId: string | undefined, fromArn: string, notes: string[]): string {
+  const parts = userId?.split(':') ?? [];
+  const fromUserId = parts.length === 2 ? parts[1] : undefined;
+  if (fromUserId === undefined || fromUserId === fromArn) return fromArn;
+  notes.push(`UserId names the session "${fromUserId}", the ARN "${fromArn}": the authenticator takes UserId's, and so does this explanation.`);
+  return fromUserId;
 }
 
 /** What `aws sts get-caller-identity` prints: `{"UserId": ..., "Account": ..., "Arn": ...}`. */

@@ -26,6 +26,19 @@ export function ignoredBecause(model: Model, owner: AwsAuthOwner): string | unde
 }
 
 /**
+ * Why the whole ConfigMap never reaches the cluster although it is kube-system/aws-auth: a data value that is not a
+ * string makes the API server refuse the object, so its other, well-formed keys are not applied either.
+ */
+export function refusedBecause(owner: AwsAuthOwner): string | undefined {
+  if ('accessEntries' in owner) return undefined;
+  // Terraform turns a number or bool into a string for a map(string); only a list or map is refused there.
+  const refused = owner.sections.find((s) => s.content.kind === 'not-string' && (owner.carrier !== 'terraform' || s.value.kind !== 'scalar'));
+  if (refused === undefined) return undefined;
+  const what = refused.value.kind === 'seq' ? 'a YAML list' : refused.value.kind === 'map' ? 'a YAML mapping' : 'a value that is not a string';
+  return `${refused.label} (line ${String(refused.keySpan.start.line)}) holds ${what} where a string belongs, so the ConfigMap is refused and none of it is applied`;
+}
+
+/**
  * The caller's ARN written where the authenticator never reads it although it looks like aws-auth content:
  * a section that fails to load (YAML error, folded block, not a string), entries after a `---`, and data keys
  * that are not spelled exactly mapRoles, mapUsers or mapAccounts.
@@ -65,12 +78,13 @@ function misspelledKeys(caller: Caller, configMap: AwsAuthConfigMap): NearMiss[]
   for (const entry of configMap.data?.entries ?? []) {
     const intended = intendedSectionKey(entry.key);
     if (intended === undefined || (SECTION_NAMES as readonly string[]).includes(entry.key)) continue;
-    for (const span of mentions(caller, entry.value)) {
+    const spans = intended === 'mapAccounts' ? accountMentions(caller, entry.value) : mentions(caller, entry.value);
+    for (const span of spans) {
       found.push({
         kind: 'ignored-data-key',
         at: at(span),
         written: entry.key,
-        message: `This entry is under the data key "${entry.key}" (${at(entry.keySpan)}): the authenticator reads exactly "${intended}", case-sensitively, and ignores this key.`,
+        message: `This ${intended === 'mapAccounts' ? "item lists the caller's account, but it" : 'entry'} is under the data key "${entry.key}" (${at(entry.keySpan)}): the authenticator reads exactly "${intended}", case-sensitively, and ignores this key.`,
       });
     }
   }
@@ -82,6 +96,19 @@ function mentions(caller: Caller, value: SourceNode): Span[] {
   const spans: Span[] = [];
   walkNodes(value, (node) => {
     if (node.kind === 'scalar' && typeof node.value === 'string') spans.push(...mentionsIn(caller, node as ScalarNode & { value: string }));
+  });
+  return spans;
+}
+
+/** Where the caller's account id is written as a whole word inside a value. */
+function accountMentions(caller: Caller, value: SourceNode): Span[] {
+  const spans: Span[] = [];
+  walkNodes(value, (node) => {
+    if (node.kind !== 'scalar' || node.value === null) return;
+    const embedded = typeof node.value === 'string';
+    for (const m of (embedded ? node.value : node.text).matchAll(/(?<!\d)\d{12}(?!\d)/g)) {
+      if (m[0] === caller.accountId) spans.push(embedded ? substringSpan(node, m.index, m.index + m[0].length) : node.span);
+    }
   });
   return spans;
 }

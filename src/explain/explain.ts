@@ -5,7 +5,7 @@ import { at } from './location.js';
 import { matchAccessEntries } from './match-access-entries.js';
 import { matchAwsAuth, type Candidate, type StoreResult } from './match-aws-auth.js';
 import { scopesOf, type Scope } from './scope.js';
-import type { Caller, ClusterExplanation, Explanation, NearMiss, Outcome, Shadowed, Via } from './types.js';
+import type { Caller, ClusterExplanation, ClusterRef, Explanation, NearMiss, Outcome, Shadowed, Via } from './types.js';
 
 export interface ExplainOptions {
   /** `UserId` from `aws sts get-caller-identity` (its session part is checked against the ARN's). */
@@ -54,13 +54,16 @@ function explainScope(model: Model, caller: Caller, scope: Scope): ClusterExplan
   }
   const outcome = outcomeOf(winner, lookup.uncertain, warning === undefined);
   if (outcome !== 'mapped' && winner === undefined) warnings.push(...lookup.uncertain.map((u) => `Not certain: ${u}.`), ...creatorNote(scope));
+  // Once an explicit entry admits the caller, look-alike entries are other principals, not mistakes; a mapAccounts
+  // admission (no groups) or a refused one keeps them: the entry meant for the caller may be among them.
+  const explicit = winner !== undefined && winner.renderError === undefined && winner.grant.via !== 'mapAccounts';
   return {
     cluster: scope.ref,
     outcome,
     reason: reasonOf(caller, mode, winner, outcome),
     grant: winner?.grant ?? null,
     shadowed: lookup.shadowed,
-    nearMisses: lookup.nearMisses,
+    nearMisses: explicit ? [] : lookup.nearMisses,
     warnings,
   };
 }
@@ -150,17 +153,33 @@ function creatorNote(scope: Scope): string[] {
   return [];
 }
 
-/** Where a denied cluster's caller is mapped by another cluster in scope: often the file meant for this one. */
+/** How many other clusters a summary names before it says "and N more". */
+const NAMED_OTHERS = 2;
+
+/**
+ * Where a denied cluster's caller is mapped by another cluster in scope: often the file meant for this one.
+ * One such cluster is named with its entry; several become one line, so a large tree stays readable.
+ */
 function withOtherClusters(cluster: ClusterExplanation, all: readonly ClusterExplanation[]): ClusterExplanation {
   if (cluster.outcome === 'mapped') return cluster;
-  const elsewhere: NearMiss[] = all
-    .filter((other) => other !== cluster && other.outcome === 'mapped' && other.grant !== null)
-    .flatMap((other) => (other.grant === null ? [] : [{
-      kind: 'other-cluster' as const,
-      at: other.grant.at,
-      written: other.grant.principal,
-      message: `This ${entryWord(other.grant.via)} maps the caller in ${other.cluster.label}, not in this cluster.`,
-    }]));
-  return elsewhere.length === 0 ? cluster : { ...cluster, nearMisses: [...cluster.nearMisses, ...elsewhere] };
+  const others = all.flatMap((other) => (other !== cluster && other.outcome === 'mapped' && other.grant !== null ? [{ ref: other.cluster, grant: other.grant }] : []));
+  const [first] = others;
+  if (first === undefined) return cluster;
+  let message: string;
+  if (others.length === 1) message = `This ${entryWord(first.grant.via)} maps the caller in ${shortName(first.ref)}, not in this cluster.`;
+  else {
+    const named = others.slice(0, NAMED_OTHERS).map((o) => shortName(o.ref));
+    const more = others.length - named.length;
+    const list = more > 0 ? `${named.join(', ')} and ${String(more)} more` : named.join(' and ');
+    message = `The caller is mapped in ${String(others.length)} other clusters in scope (${list}), not in this cluster; the first such entry is here.`;
+  }
+  const elsewhere: NearMiss = { kind: 'other-cluster', at: first.grant.at, written: first.grant.principal, message };
+  return { ...cluster, nearMisses: [...cluster.nearMisses, elsewhere] };
 }
 
+/** A cluster by its name, or by the aws-auth file of an implicit one. */
+function shortName(ref: ClusterRef): string {
+  if (ref.name !== null) return `cluster "${ref.name}"`;
+  const file = ref.awsAuthFiles[0];
+  return file === undefined ? ref.label : `the cluster of ${file}`;
+}

@@ -1,3 +1,4 @@
+import { parseArn } from '../arn.js';
 import { stringScalar } from '../aws-auth/identity.js';
 import { entryType, NODE_ENTRY_TYPES, parsePolicyArn, scopeOf, takesPolicy } from '../cluster/access.js';
 import type { AccessEntry, AccessPolicy, Cluster } from '../model.js';
@@ -5,7 +6,7 @@ import { stringValue } from '../source-node.js';
 import { compareArn } from './arn-compare.js';
 import { at } from './location.js';
 import type { Candidate, StoreResult } from './match-aws-auth.js';
-import { renderTemplate } from './templates.js';
+import { deployTimeNote, renderTemplate } from './templates.js';
 import type { Caller, Grant, NearMiss, PolicyGrant, Shadowed } from './types.js';
 
 /** The username EKS gives an entry of each node type (UG "Create access entries"). */
@@ -27,7 +28,9 @@ export function matchAccessEntries(caller: Caller, cluster: Cluster | undefined,
     const principal = stringScalar(entry.principal);
     if (principal === undefined) continue;
     const comparison = compareArn(caller, principal.value, 'access-entry');
+    const refused = comparison?.kind === 'match' ? refusedPrincipal(caller, principal.value) : undefined;
     if (comparison?.kind === 'near') nearMisses.push({ kind: comparison.nearKind, at: at(principal.span), written: principal.value, message: `access entry: ${comparison.message}.` });
+    else if (refused !== undefined) nearMisses.push({ ...refused, at: at(principal.span), written: principal.value });
     else if (comparison !== undefined) matches.push(candidateOf(caller, entry, principal.value, at(principal.span)));
   }
   const shadowed: Shadowed[] = matches.slice(1).map((m) => ({
@@ -39,16 +42,38 @@ export function matchAccessEntries(caller: Caller, cluster: Cluster | undefined,
   return { winner: matches[0], candidates: matches, shadowed, nearMisses, uncertain };
 }
 
+/**
+ * An entry that names the caller but that the EKS API refuses to create, so the cluster never has it: the account
+ * root and STS principals are not IAM roles or users, and an IAM Identity Center role needs its full path.
+ */
+function refusedPrincipal(caller: Caller, written: string): Pick<NearMiss, 'kind' | 'message'> | undefined {
+  if (caller.kind === 'root' || caller.kind === 'federated-user') {
+    const who = caller.kind === 'root' ? 'the account root' : 'a federated user (an STS session)';
+    return { kind: 'principal-type', message: `access entry: "${written.trim()}" is ${who}; the EKS API accepts only IAM roles and users as access entry principals, so this entry cannot be created.` };
+  }
+  const arn = parseArn(written.trim());
+  if (caller.name.toLowerCase().startsWith('awsreservedsso_') && arn?.kind === 'role' && arn.path === '') {
+    return {
+      kind: 'role-path',
+      message: `access entry: "${written.trim()}" leaves out the path of the IAM Identity Center role (role/aws-reserved/sso.amazonaws.com/...): an access entry needs the role's full ARN, and the EKS API refuses this one ("The specified principalArn is invalid: invalid principal").`,
+    };
+  }
+  return undefined;
+}
+
 function candidateOf(caller: Caller, entry: AccessEntry, principal: string, where: string): Candidate {
   const type = entryType(entry);
   const warnings: string[] = [];
   const written = stringValue(entry.username);
-  const template = written ?? defaultUsername(caller, type);
+  const usernameLater = entry.username?.kind === 'opaque';
+  const template = usernameLater ? undefined : written ?? defaultUsername(caller, type);
   const username = template === undefined ? undefined : renderTemplate(template, caller);
   const groupTemplates = entry.kubernetesGroups?.kind === 'seq' ? entry.kubernetesGroups.items.flatMap((g) => stringValue(g) ?? []) : [];
   const groups = groupTemplates.map((g) => renderTemplate(g, caller));
   if (NODE_ENTRY_TYPES.includes(type)) warnings.push(`A ${type} access entry is for nodes: EKS gives it the node username and groups itself.`);
-  if (template === undefined) warnings.push(`EKS does not document the username of a ${type} access entry.`);
+  const groupsLater = entry.kubernetesGroups?.kind === 'opaque' || (entry.kubernetesGroups?.kind === 'seq' && entry.kubernetesGroups.items.some((g) => g.kind === 'opaque'));
+  warnings.push(...deployTimeNote(usernameLater, groupsLater));
+  if (template === undefined && !usernameLater) warnings.push(`EKS does not document the username of a ${type} access entry.`);
   if (entry.policiesIncomplete === true) warnings.push('Some access policy associations of this module could not be tied to an entry: the policies may be more than listed.');
   const rendered = [...(username === undefined ? [] : [username]), ...groups];
   for (const note of new Set(rendered.flatMap((r) => r.notes))) warnings.push(`${note}.`);

@@ -3,9 +3,9 @@ import type { AccountMapping, AwsAuthOwner, Mapping, Model } from '../model.js';
 import { lastValue, stringValue } from '../source-node.js';
 import { editDistance } from '../util/suggest.js';
 import { compareArn } from './arn-compare.js';
-import { droppedMentions, ignoredBecause } from './dropped.js';
+import { droppedMentions, ignoredBecause, refusedBecause } from './dropped.js';
 import { at } from './location.js';
-import { renderTemplate } from './templates.js';
+import { deployTimeNote, renderTemplate } from './templates.js';
 import type { Caller, Grant, NearMiss, Shadowed, Via } from './types.js';
 
 /** A mapping that matches the caller, with what it would grant. */
@@ -53,6 +53,11 @@ export function matchAwsAuth(model: Model, caller: Caller, owners: readonly AwsA
       nearMisses.push({ kind: 'ignored-configmap', at: at(principal.span), written: principal.value, message: `This ${label} entry matches, but ${why}, so it is never used.` });
       continue;
     }
+    const refused = refusedBecause(mapping.section.owner);
+    if (refused !== undefined) {
+      nearMisses.push({ kind: 'yaml-error', at: at(principal.span), written: principal.value, message: `This ${label} entry matches, but ${refused}.` });
+      continue;
+    }
     const dropped = droppedBecause(model, mapping);
     if (dropped !== undefined) {
       nearMisses.push({ kind: 'dropped-entry', at: at(principal.span), written: principal.value, message: `This ${label} entry matches, but ${dropped}.` });
@@ -61,20 +66,26 @@ export function matchAwsAuth(model: Model, caller: Caller, owners: readonly AwsA
     const candidate = candidateOf(caller, mapping, comparison.note);
     (mapping.kind === 'role' ? roles : users).push(candidate);
   }
-  const read = owners.filter((o) => ignored.get(o) === undefined);
-  for (const owner of read) {
+  const seen = owners.filter((o) => ignored.get(o) === undefined);
+  // A refused ConfigMap is still searched for the caller's ARN, but none of it maps anyone.
+  const read = seen.filter((o) => refusedBecause(o) === undefined);
+  for (const owner of seen) {
     const sections = model.sections.filter((s) => s.owner === owner);
     nearMisses.push(...droppedMentions(caller, owner, sections));
+    if (!read.includes(owner)) continue;
     for (const section of sections) {
       if (section.content.kind === 'unknown') uncertain.push(`${section.label} at ${at(section.keySpan)} is known only at deploy time`);
     }
   }
-  const accounts = model.accounts.filter((a) => read.includes(a.section.owner));
+  const accounts = model.accounts.filter((a) => seen.includes(a.section.owner));
   const accountMatches: Candidate[] = [];
   for (const account of accounts) {
     const text = accountText(account);
     if (text === undefined) continue;
-    if (text === caller.accountId) accountMatches.push(accountCandidate(caller, account, text));
+    const refused = refusedBecause(account.section.owner);
+    if (text === caller.accountId && refused !== undefined) {
+      nearMisses.push({ kind: 'yaml-error', at: at(account.node.span), written: text, message: `mapAccounts lists the caller's account, but ${refused}.` });
+    } else if (text === caller.accountId) accountMatches.push(accountCandidate(caller, account, text));
     else nearMisses.push(...accountNearMiss(caller, account, text));
   }
   return decide(roles, users, accountMatches, nearMisses, uncertain);
@@ -127,14 +138,17 @@ function candidateOf(caller: Caller, mapping: Mapping, caseNote: string | undefi
     warnings.push(`username ${mapping.username.text} is not a string in YAML 1.1: the newer authenticator leaves the username empty, the older one keeps the text. Quote it.`);
   }
   const groupNodes = groupScalars(mapping);
-  if (mapping.groups !== undefined && mapping.groups.kind !== 'seq' && !(mapping.groups.kind === 'scalar' && mapping.groups.type === 'null')) {
+  const deployTime = mapping.groups?.kind === 'opaque' || (mapping.groups?.kind === 'seq' && mapping.groups.items.some((g) => g.kind === 'opaque'));
+  const usernameLater = mapping.username?.kind === 'opaque';
+  warnings.push(...deployTimeNote(usernameLater, deployTime));
+  if (mapping.groups !== undefined && !['seq', 'opaque'].includes(mapping.groups.kind) && !(mapping.groups.kind === 'scalar' && mapping.groups.type === 'null')) {
     warnings.push('groups is not a list: the authenticator grants no groups from it.');
-  } else if (mapping.groups?.kind === 'seq' && groupNodes.length < mapping.groups.items.length) {
+  } else if (mapping.groups?.kind === 'seq' && groupNodes.length < mapping.groups.items.filter((g) => g.kind !== 'opaque').length) {
     warnings.push('Some groups are not strings (YAML 1.1 reads yes, on, 0123 as booleans or numbers): the newer authenticator turns them into empty group names.');
   }
   const username = usernameTemplate === undefined ? undefined : renderTemplate(usernameTemplate, caller);
   const groups = groupNodes.map((g) => renderTemplate(g.value, caller));
-  if (username === undefined || username.value === '') {
+  if (!usernameLater && (username === undefined || username.value === '')) {
     warnings.push('The username is empty: ordinary requests work, but requests that the API server proxies to aggregated APIs (kubectl top) fail with Unauthorized. Set a username.');
   }
   const rendered = [...(username === undefined ? [] : [username]), ...groups];
@@ -144,7 +158,7 @@ function candidateOf(caller: Caller, mapping: Mapping, caseNote: string | undefi
     at: at(principal?.span ?? mapping.node.span),
     principal: principal?.value ?? '',
     entryType: null,
-    username: username === undefined ? '' : username.known ? username.value : null,
+    username: usernameLater ? null : username === undefined ? '' : username.known ? username.value : null,
     usernameTemplate: usernameTemplate ?? null,
     groups: groups.map((g) => g.value),
     groupTemplates: groupNodes.map((g) => g.value),

@@ -1,3 +1,4 @@
+import { NODE_ENTRY_TYPES } from '../cluster/access.js';
 import type { ClusterExplanation, Explanation, Grant } from './types.js';
 
 const STYLES = { mapped: '\u001b[32m', denied: '\u001b[31m', unknown: '\u001b[33m', dim: '\u001b[2m', bold: '\u001b[1m' } as const;
@@ -46,13 +47,15 @@ function renderCluster(cluster: ClusterExplanation, paint: (style: keyof typeof 
 function renderGrant(grant: Grant, refused: boolean): string[] {
   const lines: string[] = [];
   const template = (written: string | null, rendered: string | null): string => {
-    if (written === null) return rendered === null || rendered === '' ? '(none)' : rendered;
+    if (written === null) return rendered === null ? '(not known from the files)' : rendered === '' ? '(none)' : rendered;
     if (rendered === null) return `${written} (${refused ? 'cannot be rendered for this caller' : 'rendered when the caller connects'})`;
     return rendered === written ? (rendered === '' ? '(empty)' : rendered) : `${rendered === '' ? '(empty)' : rendered}  (from ${written})`;
   };
   if (grant.entryType !== null) lines.push(`  type     ${grant.entryType}`);
   lines.push(`  username ${template(grant.usernameTemplate, grant.username)}`);
-  if (grant.groups.length === 0) lines.push('  groups   (none)');
+  // EKS sets the groups of node-type access entries itself, whatever the files say.
+  const nodeEntry = grant.entryType !== null && NODE_ENTRY_TYPES.includes(grant.entryType);
+  if (grant.groups.length === 0) lines.push(`  groups   ${nodeEntry ? '(the node groups EKS sets)' : '(none)'}`);
   grant.groups.forEach((group, i) => {
     lines.push(`  ${i === 0 ? 'groups  ' : '        '} ${template(grant.groupTemplates[i] ?? null, group)}`);
   });

@@ -27,7 +27,7 @@ export function renderTemplate(template: string, caller: Caller): Rendered {
   for (const token of templateTokens(template)) {
     value += template.slice(last, token.start);
     last = token.end;
-    const replaced = replacement(token.text, caller);
+    const replaced = replacement(token.text, template, caller);
     if (replaced.error !== undefined) error ??= replaced.error;
     if (replaced.note !== undefined) notes.push(replaced.note);
     if (replaced.value === undefined) {
@@ -40,7 +40,7 @@ export function renderTemplate(template: string, caller: Caller): Rendered {
   return { value, known, error, notes };
 }
 
-function replacement(token: string, caller: Caller): { value?: string; note?: string; error?: string } {
+function replacement(token: string, template: string, caller: Caller): { value?: string; note?: string; error?: string } {
   const session = caller.sessionName;
   switch (token) {
     case '{{AccountID}}':
@@ -55,11 +55,17 @@ function replacement(token: string, caller: Caller): { value?: string; note?: st
       if (session === null) return { note: '{{EC2PrivateDNSName}} needs a session name that is an EC2 instance id' };
       if (!INSTANCE_ID.test(session)) {
         return {
-          error: `the username template {{EC2PrivateDNSName}} needs a session name that is an EC2 instance id, and "${session}" is not one: the authenticator fails with "SessionName did not contain an instance id" and denies the request`,
+          error: `the template {{EC2PrivateDNSName}} (in "${template}") needs a session name that is an EC2 instance id, and "${session}" is not one: the authenticator fails with "SessionName did not contain an instance id" and denies the request`,
         };
       }
       return { note: `{{EC2PrivateDNSName}} becomes the private DNS name of instance ${session}, which the authenticator looks up with ec2:DescribeInstances` };
     default:
       return { note: `${token} is not a template the authenticator knows: it stays in the name literally` };
   }
+}
+
+/** The note for a username or groups that only the deployment fills in (a Terraform variable, a CloudFormation reference). */
+export function deployTimeNote(username: boolean, groups: boolean): string[] {
+  if (!username && !groups) return [];
+  return [`${username ? (groups ? 'The username and some groups are' : 'The username is') : 'Some groups are'} known only at deploy time.`];
 }

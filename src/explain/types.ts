@@ -18,7 +18,7 @@ export interface Caller {
   readonly name: string;
   /** An IAM user's path (`/` or `/team/`); empty for other kinds. */
   readonly path: string;
-  /** The role session name (assumed roles); empty for callers without a session; null when not known. */
+  /** The session name (an assumed role's session, a federated user's name); empty for IAM users and root; null when not known. */
   readonly sessionName: string | null;
   /** The access key id, when known (an authenticator log line carries it). */
   readonly accessKeyId: string | null;
