@@ -68,6 +68,7 @@ describe('eks-auth-lint explain --log', () => {
     const result = run(['explain', '--log', 'examples/logs/authenticator.log', 'examples/broken/aws-auth.yaml', '--format', 'json']);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as JsonReport;
+    expect(result.stdout).toBe(`${JSON.stringify(report, null, 2)}\n`);
     expect(report.input).toEqual({ shape: 'text', records: 12, unrecognized: 0, truncated: 1 });
     expect(report.failed).toBe(true);
     const runner = report.identities.find((i) => i.key === 'arn:aws:iam::210987654321:role/gitlab-runner');
@@ -134,7 +135,7 @@ describe('explainLogMain', () => {
     const result = await call({ log: join(FIXTURES, 'kubectl-stderr.txt'), paths: [], format: 'text' });
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('kubectl and credential plugin (client side)');
-    expect(result.stdout).toContain('  error   plugin failed (lines 1, 2, 3) [client-exec-failed]');
+    expect(result.stdout).toContain('  error   plugin failed (lines 1-3) [client-exec-failed]');
     expect(result.stdout).toContain('    - profile "dev-admin" does not exist where kubectl runs');
     expect(result.stdout).toContain('  error   plugin not found (lines 5, 7) [client-exec-missing]');
     expect(result.stdout).toContain('  note    Unauthorized (line 8) [client-unauthorized]');
@@ -159,6 +160,36 @@ describe('explainLogMain', () => {
     expect(block).toContain('    DENIED in 5 other clusters, with no entry close to this caller\n');
     const json = JSON.parse((await call({ log: file, paths, format: 'json' })).stdout) as JsonReport;
     expect(json.identities[0]?.explanation?.clusters).toHaveLength(7);
+  });
+
+  it('explains access denied for an IAM user and for a root ARN against the scanned aws-auth', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eal-log-'));
+    writeFileSync(join(dir, 'aws-auth.yaml'), [
+      'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: aws-auth', '  namespace: kube-system', 'data:', '  mapUsers: |',
+      '    - userarn: arn:aws:iam::111122223333:user/alice', '      username: alice', '    - userarn: arn:aws:iam::111122223333:root', '      username: root-admin', '',
+    ].join('\n'));
+    const denied = (arn: string, key: string, port: number) => [
+      `time="2026-03-02T09:00:00Z" level=info msg="STS response" accesskeyid=${key} accountid=111122223333 arn="${arn}" client="127.0.0.1:${String(port)}" method=POST path=/authenticate session= stsendpoint=sts.eu-west-1.amazonaws.com userid=AIDAEXAMPLE`,
+      `time="2026-03-02T09:00:00Z" level=warning msg="access denied" arn="${arn}" client="127.0.0.1:${String(port)}" error="identity is not mapped" method=POST path=/authenticate`,
+    ];
+    writeFileSync(join(dir, 'denied.log'), [...denied('arn:aws:iam::111122223333:user/team/alice', 'AKIAEXAMPLEALICE0001', 1), ...denied('arn:aws:iam::111122223333:root', 'AKIAEXAMPLEROOT00001', 2)].join('\n'));
+    const result = await call({ log: join(dir, 'denied.log'), paths: [join(dir, 'aws-auth.yaml')], format: 'text' });
+    expect(result.code).toBe(1);
+    const [user = '', root = ''] = result.stdout.split('\n\n').slice(1, 3);
+    expect(user).toMatch(/^arn:aws:iam::111122223333:user\/team\/alice\n {2}access key AKIAEXAMPLEALICE0001 \(long-term IAM user key\);/);
+    expect(user).toMatch(/ {4}DENIED in the cluster .*\n {6}.*aws-auth\.yaml:8:16 {2}mapUsers: "arn:aws:iam::111122223333:user\/alice" has the user path "\/", and the caller's ARN has "\/team\/"/);
+    expect(root).toMatch(/^arn:aws:iam::111122223333:root\n {2}access key AKIAEXAMPLEROOT00001 \(long-term root user key\);/);
+    expect(root).toContain("    - the account's root user: its keys are long-term and unrestricted");
+    expect(root).toMatch(/ {4}MAPPED in the cluster .*\n {6}.*aws-auth\.yaml:10:16 {2}matched by mapUsers "arn:aws:iam::111122223333:root"\n {4}The log says this caller is not mapped, yet the scanned files map it: /);
+  });
+
+  it('reads a log larger than the 16 MiB limit of configuration files', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'eal-log-')), 'big.log');
+    const line = readFileSync(join(ROOT, 'examples', 'logs', 'authenticator.log'), 'utf8').split('\n')[9] ?? '';
+    writeFileSync(file, `${line}\n`.repeat(Math.ceil((17 * 1024 * 1024) / (line.length + 1))));
+    const result = await call({ log: file, paths: [], format: 'text' });
+    expect([result.code, result.stderr]).toEqual([1, '']);
+    expect(result.stdout).toMatch(/^ {2}error {3}token expired x\d{5} \(lines 1-\d{5}\) \[log-token-expired\]$/m);
   });
 
   it('says so when nothing is recognised, and exits 0', async () => {

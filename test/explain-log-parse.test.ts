@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodeLog, MAX_LOG_BYTES } from '../src/explain/log/decode.js';
 import { parseLogfmt } from '../src/explain/log/logfmt.js';
 import { parseLog, type LogRecord } from '../src/explain/log/parse.js';
 
@@ -195,6 +196,87 @@ describe('input shapes', () => {
   it('strips a byte order mark and carriage returns', () => {
     const parsed = parseLog(`\ufeff${DENIED}\r\n${DENIED}\r\n`);
     expect(parsed.records.map((r) => fields(r).path)).toEqual(['/authenticate', '/authenticate']);
+  });
+});
+
+describe('CloudWatch shapes as the tools write them', () => {
+  const ESC = String.fromCharCode(27);
+  const green = (text: string) => `${ESC}[32m${text}${ESC}[0m`;
+  const cyan = (text: string) => `${ESC}[36m${text}${ESC}[0m`;
+
+  it('reads aws logs tail --format short (time to the second, no stream), coloured or not', () => {
+    const parsed = parseLog(`2026-03-02T09:14:03 ${DENIED}\n${green('2026-03-02T09:14:04')} ${DENIED}\n`);
+    expect(parsed.shape).toBe('aws-logs-tail');
+    expect(parsed.records.map((r) => [r.line, r.timestamp, r.stream, fields(r).error])).toEqual([
+      [1, '2026-03-02T09:14:03', undefined, 'identity is not mapped'],
+      [2, '2026-03-02T09:14:04', undefined, 'identity is not mapped'],
+    ]);
+  });
+
+  it('reads aws logs tail --format detailed with colours, a local time zone and Windows line ends', () => {
+    const parsed = parseLog(`${green('2026-03-02T10:14:03.512000+01:00')} ${cyan('authenticator-0123')} ${DENIED}\r\n${green('2026-03-02T10:14:04+01:00')} ${cyan('authenticator-0123')} ${DENIED}\r\n`);
+    expect(parsed.shape).toBe('aws-logs-tail');
+    expect(parsed.records.map((r) => [r.timestamp, r.stream, fields(r).path])).toEqual([
+      ['2026-03-02T10:14:03.512000+01:00', 'authenticator-0123', '/authenticate'],
+      ['2026-03-02T10:14:04+01:00', 'authenticator-0123', '/authenticate'],
+    ]);
+    expect(parsed.records.every((r) => !r.truncated)).toBe(true);
+  });
+
+  it('reads events[].message with a trailing newline, in a CRLF file', () => {
+    const json = JSON.stringify({ events: [{ logStreamName: 'authenticator-0123', timestamp: 0, message: `${DENIED}\n` }, { logStreamName: 'authenticator-0123', timestamp: 1, message: `${DENIED}\r\n` }] }, null, 4);
+    const parsed = parseLog(json.replace(/\n/g, '\r\n'));
+    expect(parsed.shape).toBe('filter-log-events');
+    expect(parsed.records.map((r) => [r.event, r.line, r.truncated, fields(r).path])).toEqual([[1, 6, false, '/authenticate'], [2, 11, false, '/authenticate']]);
+  });
+
+  it('reads Insights rows in any field order, with @log and @ptr', () => {
+    const row = (message: string) => [{ field: '@log', value: '111122223333:/aws/eks/prod/cluster' }, { field: '@message', value: message }, { field: '@logStream', value: 'authenticator-0123' }, { field: '@timestamp', value: '2026-03-02 09:14:03.512' }, { field: '@ptr', value: 'Cm' }];
+    const parsed = parseLog(JSON.stringify({ results: [row(DENIED), [{ field: '@ptr', value: 'Cn' }], row(`${DENIED}\n`)], statistics: { recordsMatched: 3 }, status: 'Complete' }));
+    expect(parsed.shape).toBe('get-query-results');
+    expect(parsed.records.map((r) => [r.event, r.timestamp, r.stream])).toEqual([[1, '2026-03-02 09:14:03.512', 'authenticator-0123'], [3, '2026-03-02 09:14:03.512', 'authenticator-0123']]);
+  });
+
+  it('reads a Logs Insights Markdown table, with an escaped pipe in a message', () => {
+    const piped = DENIED.replace('identity is not mapped', 'a | b');
+    const table = `| @timestamp | @message |\r\n|---|---|\r\n| 2026-03-02 09:14:03.512 | ${DENIED} |\r\n| 2026-03-02 09:14:04.000 | ${piped.replace('|', '\\|')} |\r\n`;
+    const parsed = parseLog(table);
+    expect(parsed.shape).toBe('markdown');
+    expect(parsed.records.map((r) => [r.event, r.line, r.timestamp, fields(r).error])).toEqual([[1, 3, '2026-03-02 09:14:03.512', 'identity is not mapped'], [2, 4, '2026-03-02 09:14:04.000', 'a | b']]);
+  });
+
+  it('reads an ARN that contains a quote, in every shape', () => {
+    const arn = 'arn:aws:iam::111122223333:role/we"ird\\name';
+    const line = DENIED.replace('arn="arn:aws:iam::111122223333:role/dev"', `arn=${goQuote(arn)}`);
+    const text = parseLog(line);
+    const json = parseLog(JSON.stringify({ events: [{ logStreamName: 's', timestamp: 0, message: line }] }));
+    const csv = parseLog(`"@timestamp","@message"\n"2026-03-02",${JSON.stringify(line).replace(/\\"/g, '""').replace(/\\\\/g, '\\')}\n`);
+    const cut = parseLog(JSON.stringify({ events: [{ message: line }] }).slice(0, -3));
+    for (const parsed of [text, json, csv, cut]) expect([parsed.shape, fields(parsed.records[0]).arn]).toEqual([parsed.shape, arn]);
+    expect([text.shape, json.shape, csv.shape, cut.shape]).toEqual(['text', 'filter-log-events', 'csv', 'json-partial']);
+  });
+});
+
+describe('log file bytes', () => {
+  it('reads files larger than the 16 MiB configuration limit', () => {
+    expect(MAX_LOG_BYTES).toBeGreaterThanOrEqual(100_000 * 1024);
+    expect(decodeLog(new Uint8Array(MAX_LOG_BYTES + 1))).toMatchObject({ ok: false, reason: expect.stringContaining('MiB limit for a log') as string });
+  });
+
+  it('reads a file cut inside a multi-byte character instead of refusing it', () => {
+    const bytes = new TextEncoder().encode(`${DENIED}\n${DENIED.replace('/dev', '/jos\u00e9')}`);
+    const accent = bytes.lastIndexOf(0xc3);
+    const decoded = decodeLog(bytes.subarray(0, accent + 1));
+    expect(decoded.ok).toBe(true);
+    const parsed = parseLog(decoded.ok ? decoded.text : '');
+    expect(parsed.records.map((r) => r.truncated)).toEqual([false, true]);
+    expect(fields(parsed.records[1]).arn).toBe('arn:aws:iam::111122223333:role/jos\ufffd');
+  });
+
+  it('reads UTF-16 as Windows PowerShell redirection writes it, and refuses NUL bytes', () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(DENIED, 'utf16le')]);
+    expect(decodeLog(utf16)).toEqual({ ok: true, text: DENIED });
+    expect(decodeLog(Buffer.from('time\u0000x'))).toEqual({ ok: false, reason: 'binary file (contains NUL bytes)' });
   });
 });
 

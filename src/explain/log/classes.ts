@@ -180,6 +180,13 @@ export const LOG_CLASSES = {
     meaning: 'The credential plugin ran and failed before any request: a missing profile, no credentials, no region, an expired SSO session or a refused AssumeRole.',
     next: ['Run the exec command of the kubeconfig by hand with the same environment (`AWS_PROFILE`, `--profile`, `--role-arn`) and read its error.'],
   },
+  'client-kubeconfig': {
+    level: 'error',
+    failure: true,
+    title: 'kubeconfig invalid',
+    meaning: 'kubectl could not use the kubeconfig before any credential was involved: `current-context` names a context that does not exist, a name appears twice in one list, or a context names a missing cluster (kubectl then falls back to `localhost:8080`).',
+    next: ['Lint the kubeconfig kubectl reads: `eks-auth-lint --kubeconfig-env` (kubeconfig-dangling-reference, kubeconfig-duplicate-name).'],
+  },
   'client-tls': {
     level: 'error',
     failure: true,

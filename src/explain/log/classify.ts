@@ -1,5 +1,5 @@
 import type { LogClassId } from './classes.js';
-import { accessKeyKind, identityOf, sessionFingerprint, type LogIdentity } from './identity.js';
+import { accessKeyKind, identityOf, callerFingerprint, type LogIdentity } from './identity.js';
 import type { LogRecord } from './parse.js';
 
 /** One record with its class, what varies from line to line, and who sent it. */
@@ -32,7 +32,7 @@ const DENIAL_PATTERNS: readonly Pattern[] = [
   ['log-sts-credentials', ['InvalidClientTokenId', 'ExpiredToken', 'RegionDisabledException']],
   // 2018 builds printed no body: the two rows above cannot be told apart; the name mismatch is the usual cause.
   ['log-cluster-name-mismatch', [/got 403\)?(?: on \S+ endpoint)?\.?\s*(?:Body:\s*)?$/]],
-  ['log-sts-unreachable', ['error during GET']],
+  ['log-sts-unreachable', ['error during GET', 'error reading HTTP result']],
   ['log-not-mapped', [/\b(?:ARN|[Ii]dentity) is not mapped\b/]],
   ['log-arn-userid-mismatch', ['ARN does not match User ID']],
   ['log-template-render', ['renderTemplates error', 'SessionName did not contain an instance id']],
@@ -47,7 +47,9 @@ const CLIENT_PATTERNS: readonly Pattern[] = [
   ['client-exec-failed', [
     /executable \S+ failed with exit code \d+/, /The config profile \(.*\) could not be found/, 'Unable to locate credentials', 'You must specify a region',
     'The SSO session associated with this profile has expired', 'Error loading SSO Token', 'could not get token:', 'NoCredentialProviders',
+    'when calling the AssumeRole operation',
   ]],
+  ['client-kubeconfig', ['context was not found for specified context', /duplicate name "[^"]*" in list/, 'The connection to the server localhost:8080 was refused']],
   ['client-tls', ['x509: certificate signed by unknown authority', 'unable to load root certificates']],
   ['client-unauthorized', ['You must be logged in to the server', 'the server has asked for the client to provide credentials']],
   ['client-forbidden', ['Error from server (Forbidden)', /is forbidden: User ".*" cannot /]],
@@ -113,6 +115,8 @@ function logrusDetails(classId: LogClassId, record: LogRecord, identity: LogIden
       const code = /"Code"\s*:\s*\\?"([A-Za-z]+)|<Code>([A-Za-z]+)<\/Code>/.exec(error ?? '');
       const stsCode = code?.[1] ?? code?.[2];
       if (stsCode !== undefined) details.push(`STS error ${stsCode}`);
+      else if (classId === 'log-cluster-name-mismatch') details.push('no STS error code in the line (authenticator builds of 2018 print no body): invalid or expired credentials give the same line');
+      if (error?.includes('Signature not yet current') === true) details.push('STS says the signature is not yet current: the client clock is ahead');
       const region = /on (\S+) endpoint/.exec(error ?? '');
       if (region?.[1] !== undefined) details.push(`STS region ${region[1]}`);
       const host = /hostname "?([A-Za-z0-9.-]+)"?/.exec(error ?? '');
@@ -134,9 +138,9 @@ function logrusDetails(classId: LogClassId, record: LogRecord, identity: LogIden
       break;
   }
   if (classId === 'log-not-mapped' || classId === 'log-sts-response') {
-    const fingerprint = sessionFingerprint(identity);
+    const fingerprint = callerFingerprint(identity);
     if (fingerprint !== undefined) details.push(fingerprint);
-    const keyKind = accessKeyKind(identity.accessKeyId);
+    const keyKind = accessKeyKind(identity.accessKeyId, identity.arn);
     if (keyKind !== undefined && identity.accessKeyId !== undefined) details.push(`access key ${identity.accessKeyId}: ${keyKind}`);
   }
   if (record.truncated) details.push('line cut in the middle: only its complete fields were read');
@@ -149,6 +153,7 @@ const AWS_CLI_CAUSES: readonly (readonly [RegExp, string])[] = [
   [/You must specify a region/, 'no region: add --region to the exec args or set one in the profile'],
   [/SSO session associated with this profile has expired|Error loading SSO Token/, 'the SSO session expired: run aws sso login --profile <profile>'],
   [/could not get token: (.*)$/, 'aws-iam-authenticator could not get a token: $1'],
+  [/\((\w+)\) when calling the AssumeRole operation/, 'the AWS CLI could not assume the --role-arn role ($1): check the role\'s trust policy and the caller\'s sts:AssumeRole permission'],
 ];
 
 const EXIT_CODES: Readonly<Record<string, string>> = {
@@ -173,6 +178,9 @@ function clientDetails(classId: LogClassId, message: string): string[] {
   if (classId === 'client-exec-missing') {
     const command = /"([^"]+)": executable file not found/.exec(message) ?? /executable (\S+) not found/.exec(message);
     if (command?.[1] !== undefined) details.push(`command ${command[1]}`);
+  }
+  if (classId === 'client-tls' && message.includes('unable to load root certificates')) {
+    details.push('certificate-authority-data is not valid base64 or PEM');
   }
   if (classId === 'client-forbidden') {
     const user = /User "([^"]*)"/.exec(message);

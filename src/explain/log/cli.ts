@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../../config/load.js';
-import { decode } from '../../input.js';
 import type { AuthMode } from '../../model.js';
+import { decodeLog } from './decode.js';
 import { explainLog, notMappedCallers, withArnExplanations, type ArnExplainer } from './explain-log.js';
-import { renderLogJson } from './render-json.js';
+import { logJsonChunks } from './render-json.js';
 import { renderLogText } from './render-text.js';
 
 export interface ExplainLogOptions {
@@ -46,8 +46,27 @@ export async function explainLogMain(options: ExplainLogOptions): Promise<number
     return EXIT_UNREADABLE;
   }
   const result = explainer === undefined ? analysed : withArnExplanations(analysed, explainer);
-  write(options.format === 'json' ? renderLogJson(result) : renderLogText(result, options.color ?? false));
+  if (options.format === 'json') writeBatched(logJsonChunks(result), write);
+  else write(renderLogText(result, options.color ?? false));
   return result.failed ? 1 : 0;
+}
+
+/** Written in pieces of about a megabyte: one write per event would cost a system call each. */
+const WRITE_BATCH_CHARS = 1 << 20;
+
+function writeBatched(chunks: Iterable<string>, write: (text: string) => void): void {
+  let batch: string[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    batch.push(chunk);
+    size += chunk.length;
+    if (size >= WRITE_BATCH_CHARS) {
+      write(batch.join(''));
+      batch = [];
+      size = 0;
+    }
+  }
+  if (batch.length > 0) write(batch.join(''));
 }
 
 async function readInput(log: string): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
@@ -58,8 +77,8 @@ async function readInput(log: string): Promise<{ ok: true; text: string } | { ok
   } catch (error) {
     return { ok: false, reason: `cannot read ${name} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }
-  const decoded = decode({ path: name, content });
-  return decoded.ok ? { ok: true, text: decoded.text } : { ok: false, reason: `cannot read ${name}: ${decoded.reason}` };
+  const decoded = decodeLog(content);
+  return decoded.ok ? decoded : { ok: false, reason: `cannot read ${name}: ${decoded.reason}` };
 }
 
 async function readStdin(): Promise<Uint8Array> {

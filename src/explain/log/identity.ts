@@ -59,9 +59,11 @@ function sessionOfArn(arn: string | undefined): string | undefined {
   return labels.length >= 3 ? nonEmpty(labels.slice(2).join('/')) : undefined;
 }
 
+/** `AROA…:<session>` names a role session; a federated user's `<account>:<name>` does not (reference §5). */
 function sessionOfUserId(userId: string | undefined): string | undefined {
-  const colon = userId?.indexOf(':') ?? -1;
-  return userId === undefined || colon < 0 ? undefined : nonEmpty(userId.slice(colon + 1));
+  if (userId?.startsWith('AROA') !== true) return undefined;
+  const colon = userId.indexOf(':');
+  return colon < 0 ? undefined : nonEmpty(userId.slice(colon + 1));
 }
 
 /** Go `%v` of a string slice: `[a b]`, `[]`. */
@@ -70,10 +72,11 @@ export function parseGroups(value: string): string[] {
   return inner === '' ? [] : inner.split(/\s+/);
 }
 
-/** What the session name says about how the credentials were obtained (§4.4). */
-export function sessionFingerprint(identity: LogIdentity): string | undefined {
+/** What the ARN and session name say about how the credentials were obtained (§4.4, §5). */
+export function callerFingerprint(identity: LogIdentity): string | undefined {
   const session = identity.sessionName;
   const role = identity.arn === undefined ? undefined : parseArn(identity.arn);
+  if (role?.kind === 'root') return 'the account\'s root user: its keys are long-term and unrestricted; give kubectl an IAM role (or user) to map instead.';
   if (role?.kind === 'assumed-role' && role.name.startsWith('AWSReservedSSO_')) {
     return `IAM Identity Center: permission set role ${role.name}; map the role ARN without its path (/aws-reserved/sso.amazonaws.com/).`;
   }
@@ -86,8 +89,8 @@ export function sessionFingerprint(identity: LogIdentity): string | undefined {
 }
 
 /** AKIA keys are long-term IAM user keys; ASIA keys are temporary credentials. */
-export function accessKeyKind(accessKeyId: string | undefined): string | undefined {
-  if (accessKeyId?.startsWith('AKIA') === true) return 'long-term IAM user key';
+export function accessKeyKind(accessKeyId: string | undefined, arn?: string): string | undefined {
+  if (accessKeyId?.startsWith('AKIA') === true) return arn !== undefined && parseArn(arn)?.kind === 'root' ? 'long-term root user key' : 'long-term IAM user key';
   if (accessKeyId?.startsWith('ASIA') === true) return 'temporary credentials';
   return undefined;
 }

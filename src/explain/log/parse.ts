@@ -1,6 +1,7 @@
 import { parseLogfmt } from './logfmt.js';
 import { extractJsonEvents, looksLikeJson } from './json-shapes.js';
 import { extractCsvEvents, looksLikeCsv } from './csv.js';
+import { extractMarkdownEvents, looksLikeMarkdownTable } from './markdown.js';
 
 /** How the input was written, as detected. */
 export type InputShape =
@@ -11,7 +12,8 @@ export type InputShape =
   | 'get-query-results'
   | 'json-events'
   | 'json-partial'
-  | 'csv';
+  | 'csv'
+  | 'markdown';
 
 /** One log event or output line, before classification. */
 export interface LogRecord {
@@ -57,6 +59,10 @@ export function parseLog(input: string): ParsedLog {
     const csv = extractCsvEvents(text);
     if (csv !== undefined) return { shape: 'csv', records: csv.flatMap((event) => recordsOfEvent(event)) };
   }
+  if (looksLikeMarkdownTable(text)) {
+    const table = extractMarkdownEvents(text);
+    if (table !== undefined) return { shape: 'markdown', records: table.flatMap((event) => recordsOfEvent(event)) };
+  }
   return parseTextLines(text);
 }
 
@@ -77,6 +83,8 @@ function recordsOfEvent(event: RawEvent): LogRecord[] {
 
 /** Colour codes `aws logs tail` writes on a terminal (built from a string: the linter refuses control characters in literals). */
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;?]*[A-Za-z]`, 'g');
+/** `aws logs tail --format short` writes the time to the second, without zone or fraction. */
+const TAIL_SHORT_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/;
 const ISO_TIMESTAMP = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)(?:\s+|$)/;
 const LOGRUS_START = /(?:^|\s)(?:time="|level=(?:trace|debug|info|warn|warning|error|fatal|panic)\b|msg=)/;
 
@@ -98,7 +106,7 @@ function parseTextLines(text: string): ParsedLog {
     if (record === undefined) return;
     const timestamp = stamp?.[1] ?? pendingTimestamp;
     pendingTimestamp = undefined;
-    if (stamp !== null && record.stream !== undefined) tailLines++;
+    if (stamp !== null && record.kind === 'logrus' && (record.stream !== undefined || TAIL_SHORT_TIMESTAMP.test(stamp[1] ?? ''))) tailLines++;
     records.push(timestamp === undefined ? record : { ...record, timestamp });
   });
   return { shape: tailLines > 0 ? 'aws-logs-tail' : 'text', records };

@@ -8,28 +8,51 @@ import type { ClassCount } from './summary.js';
  * `null`, lists are always present.
  */
 export function renderLogJson(result: LogExplanation): string {
+  return [...logJsonChunks(result)].join('');
+}
+
+/**
+ * The same text as `renderLogJson`, one event or caller at a time, so that 100k lines are written without
+ * holding the whole document and its text at once. Equal to `JSON.stringify(document, null, 2)` plus a newline.
+ */
+export function* logJsonChunks(result: LogExplanation): Generator<string> {
   const eventIndex = new Map(result.events.map((event, index) => [event, index]));
-  const document = {
-    input: { shape: result.shape, records: result.records, unrecognized: result.unrecognized, truncated: result.truncated },
-    failed: result.failed,
-    counts: result.counts.map(countJson),
-    events: result.events.map(eventJson),
-    identities: result.identities.map((identity) => ({
-      key: identity.key,
-      kind: identity.kind,
-      canonicalArn: identity.canonicalArn ?? null,
-      rawArns: identity.rawArns,
-      accessKeyIds: identity.accessKeyIds,
-      accountIds: identity.accountIds,
-      sessionNames: identity.sessionNames,
-      stsEndpoints: identity.stsEndpoints,
-      usernames: identity.usernames,
-      counts: identity.counts.map(countJson),
-      events: identity.events.map((event) => eventIndex.get(event) ?? -1),
-      explanation: identity.canonicalArn === undefined ? null : result.arnExplanations.get(identity.canonicalArn) ?? null,
-    })),
-  };
-  return `${JSON.stringify(document, null, 2)}\n`;
+  yield `{\n  "input": ${nested({ shape: result.shape, records: result.records, unrecognized: result.unrecognized, truncated: result.truncated }, 1)},\n`;
+  yield `  "failed": ${JSON.stringify(result.failed)},\n`;
+  yield `  "counts": ${nested(result.counts.map(countJson), 1)},\n`;
+  yield* list('events', result.events, eventJson, false);
+  yield* list('identities', result.identities, (identity) => ({
+    key: identity.key,
+    kind: identity.kind,
+    canonicalArn: identity.canonicalArn ?? null,
+    rawArns: identity.rawArns,
+    accessKeyIds: identity.accessKeyIds,
+    accountIds: identity.accountIds,
+    sessionNames: identity.sessionNames,
+    stsEndpoints: identity.stsEndpoints,
+    usernames: identity.usernames,
+    counts: identity.counts.map(countJson),
+    events: identity.events.map((event) => eventIndex.get(event) ?? -1),
+    explanation: identity.canonicalArn === undefined ? null : result.arnExplanations.get(identity.canonicalArn) ?? null,
+  }), true);
+  yield '}\n';
+}
+
+/** A top-level array member, one item per chunk. */
+function* list<T>(key: string, items: readonly T[], toJson: (item: T) => unknown, last: boolean): Generator<string> {
+  const end = last ? '\n' : ',\n';
+  if (items.length === 0) {
+    yield `  "${key}": []${end}`;
+    return;
+  }
+  yield `  "${key}": [\n`;
+  for (const [index, item] of items.entries()) yield `    ${nested(toJson(item), 2)}${index === items.length - 1 ? '\n' : ',\n'}`;
+  yield `  ]${end}`;
+}
+
+/** `JSON.stringify(value, null, 2)` as it reads `depth` levels down (JSON strings never hold a raw newline). */
+function nested(value: unknown, depth: number): string {
+  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
 }
 
 function countJson(count: ClassCount) {

@@ -4,7 +4,7 @@ import type { LogExplanation } from './explain-log.js';
 import type { LogEvent } from './group.js';
 import { accessKeyKind } from './identity.js';
 import type { InputShape, LogRecord } from './parse.js';
-import type { IdentitySummary } from './summary.js';
+import { isFailure, type IdentitySummary } from './summary.js';
 
 const SHAPES: Readonly<Record<InputShape, string>> = {
   text: 'plain lines',
@@ -15,23 +15,38 @@ const SHAPES: Readonly<Record<InputShape, string>> = {
   'json-events': 'JSON list of log events',
   'json-partial': 'cut JSON export, read string by string',
   csv: 'Logs Insights CSV export',
+  markdown: 'Logs Insights Markdown table',
 };
 
 const MAX_REFS = 8;
 
-/** `explain --log` for people: one block per caller, one entry per class with its meaning and next steps. */
+/** Callers whose requests all succeeded that are listed one by one; the rest are counted (JSON lists them all). */
+const MAX_QUIET_CALLERS = 10;
+
+/**
+ * `explain --log` for people: one block per caller (callers with a failure first), one entry per class. A
+ * class's meaning and next steps are written at its first entry only, so a thousand lines of one failure
+ * over many callers stay short.
+ */
 export function renderLogText(result: LogExplanation, color = false): string {
   const paint = painter(color);
   const out: string[] = [header(result)];
-  for (const identity of result.identities) {
+  const explained = new Set<LogClassId>();
+  const failing = result.identities.filter((identity) => identity.events.some(isFailure));
+  const quiet = result.identities.filter((identity) => !identity.events.some(isFailure));
+  const shown = [...failing, ...quiet.slice(0, MAX_QUIET_CALLERS)];
+  for (const identity of shown) {
     out.push('', paint.bold(identity.key));
     const facts = identityFacts(identity);
     if (facts !== '') out.push(`  ${facts}`);
     for (const { classId } of identity.counts) {
-      out.push(...classBlock(classId, identity.events.filter((event) => event.classId === classId), paint));
+      out.push(...classBlock(classId, identity.events.filter((event) => event.classId === classId), explained, paint));
     }
     const explanation = identity.canonicalArn === undefined ? undefined : result.arnExplanations.get(identity.canonicalArn);
     if (explanation !== undefined) out.push(...explanationBlock(explanation));
+  }
+  if (quiet.length > MAX_QUIET_CALLERS) {
+    out.push('', `${plural(quiet.length - MAX_QUIET_CALLERS, 'more caller')} without a failure (--format json lists them).`);
   }
   out.push('', footer(result));
   return `${out.join('\n')}\n`;
@@ -55,29 +70,69 @@ function footer(result: LogExplanation): string {
 
 function identityFacts(identity: IdentitySummary): string {
   const facts: string[] = [];
-  if (identity.rawArns.length > 0) facts.push(`as ${identity.rawArns.join(', ')}`);
-  if (identity.accountIds.length > 0 && identity.kind !== 'arn') facts.push(`account ${identity.accountIds.join(', ')}`);
-  for (const key of identity.accessKeyIds) {
-    const kind = accessKeyKind(key);
-    if (key !== identity.key) facts.push(kind === undefined ? `access key ${key}` : `access key ${key} (${kind})`);
+  if (identity.rawArns.length > 0) facts.push(`as ${some(identity.rawArns)}`);
+  if (identity.accountIds.length > 0 && identity.kind !== 'arn') facts.push(`account ${some(identity.accountIds)}`);
+  const keys = identity.accessKeyIds.filter((key) => key !== identity.key);
+  for (const key of keys.slice(0, FEW_FACTS)) {
+    const kind = accessKeyKind(key, identity.canonicalArn);
+    facts.push(kind === undefined ? `access key ${key}` : `access key ${key} (${kind})`);
   }
-  if (identity.stsEndpoints.length > 0) facts.push(`STS ${identity.stsEndpoints.join(', ')}`);
-  if (identity.usernames.length > 0) facts.push(`username ${identity.usernames.join(', ')}`);
+  if (keys.length > FEW_FACTS) facts.push(plural(keys.length - FEW_FACTS, 'more access key'));
+  if (identity.stsEndpoints.length > 0) facts.push(`STS ${some(identity.stsEndpoints)}`);
+  if (identity.usernames.length > 0) facts.push(`username ${some(identity.usernames)}`);
   return facts.join('; ');
 }
 
-function classBlock(classId: LogClassId, events: readonly LogEvent[], paint: Painter): string[] {
+/** Values of one fact listed about a caller; a role assumed in thousands of sessions names a few of them. */
+const FEW_FACTS = 3;
+
+function some(values: readonly string[]): string {
+  const shown = values.slice(0, FEW_FACTS).join(', ');
+  return values.length > FEW_FACTS ? `${shown} and ${String(values.length - FEW_FACTS)} more` : shown;
+}
+
+function classBlock(classId: LogClassId, events: readonly LogEvent[], explained: Set<LogClassId>, paint: Painter): string[] {
   const known = LOG_CLASSES[classId];
   const records = events.flatMap((event) => event.records);
   const times = events.length > 1 ? ` x${events.length}` : '';
-  const lines = [`  ${paint.level(known.level)} ${known.title}${times} (${refs(records)}) [${classId}]`, `    ${known.meaning}`];
-  const details = [...new Set(events.flatMap((event) => event.details))];
-  for (const detail of details.slice(0, MAX_REFS)) lines.push(`    - ${detail}`);
-  if (details.length > MAX_REFS) lines.push(`    - and ${details.length - MAX_REFS} more`);
-  for (const step of known.next) lines.push(`    next: ${step}`);
+  const lines = [`  ${paint.level(known.level)} ${known.title}${times} (${refs(records)}) [${classId}]`];
+  const first = !explained.has(classId);
+  explained.add(classId);
+  if (first) lines.push(`    ${known.meaning}`);
+  for (const detail of collapseDetails(events.flatMap((event) => event.details))) lines.push(`    - ${detail}`);
+  if (first) for (const step of known.next) lines.push(`    next: ${step}`);
   const notes = [...new Set(events.flatMap((event) => event.notes))];
-  for (const note of notes) lines.push(`    ${paint.level(LOG_CLASSES[note].level)} ${LOG_CLASSES[note].meaning} [${note}]`, ...LOG_CLASSES[note].next.map((step) => `    next: ${step}`));
+  for (const note of notes) {
+    const noteFirst = !explained.has(note);
+    explained.add(note);
+    const { level, meaning, title, next } = LOG_CLASSES[note];
+    lines.push(`    ${paint.level(level)} ${noteFirst ? meaning : title} [${note}]`);
+    if (noteFirst) lines.push(...next.map((step) => `    next: ${step}`));
+  }
   return lines;
+}
+
+/**
+ * Distinct details, in order. Details that differ only in their digits (a signing time, a session number)
+ * are one family: a large family shows its first and last member around a count.
+ */
+export function collapseDetails(details: readonly string[]): string[] {
+  const families = new Map<string, string[]>();
+  for (const detail of new Set(details)) {
+    const family = detail.replace(/\d+/g, '#');
+    const members = families.get(family);
+    if (members === undefined) families.set(family, [detail]);
+    else members.push(detail);
+  }
+  const lines: string[] = [];
+  for (const members of families.values()) {
+    const [firstMember] = members;
+    const last = members.at(-1);
+    if (members.length <= 3 || firstMember === undefined || last === undefined) lines.push(...members);
+    else lines.push(firstMember, `… ${members.length - 2} more like this …`, last);
+  }
+  if (lines.length <= MAX_REFS) return lines;
+  return [...lines.slice(0, MAX_REFS), `and ${lines.length - MAX_REFS} more`];
 }
 
 const OUTCOMES = { mapped: 'MAPPED', denied: 'DENIED', unknown: 'UNKNOWN' } as const;
@@ -102,6 +157,9 @@ function explanationBlock(explanation: Explanation): string[] {
     for (const miss of cluster.nearMisses) lines.push(`      ${miss.at}  ${miss.message}`);
     for (const warning of cluster.warnings) lines.push(`      ${warning}`);
   }
+  if (explanation.clusters.some((cluster) => cluster.outcome === 'mapped')) {
+    lines.push('    The log says this caller is not mapped, yet the scanned files map it: the cluster does not run these files (not applied yet, another cluster or account), or they changed since the log was written.');
+  }
   const quiet = explanation.clusters.length - shown.length;
   if (quiet > 0) lines.push(`    DENIED in ${plural(quiet, 'other cluster')}, with no entry close to this caller`);
   const { unreadable } = explanation;
@@ -110,14 +168,28 @@ function explanationBlock(explanation: Explanation): string[] {
   return lines;
 }
 
-/** `lines 3, 4, 9` or `events 2, 5 (lines 12, 30)`; long lists are cut. */
+/** `lines 3, 4, 9`, `lines 1-1000` or `events 2, 5-7`; long lists are cut. */
 function refs(records: readonly LogRecord[]): string {
-  const numbers = records.map((record) => record.event ?? record.line);
-  const unique = [...new Set(numbers)];
-  const shown = unique.slice(0, MAX_REFS).join(', ');
-  const more = unique.length > MAX_REFS ? `, +${unique.length - MAX_REFS} more` : '';
+  const numbers = [...new Set(records.map((record) => record.event ?? record.line))].sort((a, b) => a - b);
+  const ranges: string[] = [];
+  for (let i = 0; i < numbers.length; ) {
+    let end = i;
+    while (end + 1 < numbers.length && numbers[end + 1] === (numbers[end] ?? 0) + 1) end++;
+    ranges.push(end === i ? String(numbers[i]) : `${String(numbers[i])}-${String(numbers[end])}`);
+    i = end + 1;
+  }
+  const shown = ranges.slice(0, MAX_REFS).join(', ');
+  const more = ranges.length > MAX_REFS ? `, +${numbers.length - countIn(ranges.slice(0, MAX_REFS))} more` : '';
   const noun = records.some((record) => record.event !== undefined) ? 'event' : 'line';
-  return `${unique.length === 1 ? noun : `${noun}s`} ${shown}${more}`;
+  return `${numbers.length === 1 ? noun : `${noun}s`} ${shown}${more}`;
+}
+
+/** How many numbers `3`, `5-9` ranges cover. */
+function countIn(ranges: readonly string[]): number {
+  return ranges.reduce((sum, range) => {
+    const [from, to] = range.split('-').map(Number);
+    return sum + (to === undefined || from === undefined ? 1 : to - from + 1);
+  }, 0);
 }
 
 function plural(count: number, noun: string): string {
