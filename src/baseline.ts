@@ -62,11 +62,20 @@ export function withFingerprints(result: LintResult, sources: Sources = new Map(
 /** File contents by display path, for files that are not on disk (standard input). */
 export type Sources = ReadonlyMap<string, string | Uint8Array>;
 
+/** A file's decoded text, and its lines (split once: a large file can have thousands of findings). */
+interface FileText {
+  readonly text: string;
+  readonly lines: readonly string[];
+}
+
 /** Reads each file once. */
-function textReader(result: Omit<LintResult, 'findings'>, sources: Sources): (file: string) => string | undefined {
-  const texts = new Map<string, string | undefined>();
+function textReader(result: Omit<LintResult, 'findings'>, sources: Sources): (file: string) => FileText | undefined {
+  const texts = new Map<string, FileText | undefined>();
   return (file) => {
-    if (!texts.has(file)) texts.set(file, readText(result, file, sources));
+    if (!texts.has(file)) {
+      const text = readText(result, file, sources);
+      texts.set(file, text === undefined ? undefined : { text, lines: text.split('\n') });
+    }
     return texts.get(file);
   };
 }
@@ -79,25 +88,27 @@ function readText(result: Omit<LintResult, 'findings'>, file: string, sources: S
   return decoded.ok ? decoded.text : undefined;
 }
 
-function fingerprint(result: LintResult, finding: Finding, text: string | undefined): string {
-  const own = text === undefined ? '' : text.slice(finding.span.startOffset, finding.span.endOffset).replace(/\s+/g, ' ').trim();
-  const parts = [finding.ruleId, repositoryPath(result, finding.span.file), own, offendingLines(finding, text).join('\n'), positionFree(finding.message)];
+function fingerprint(result: LintResult, finding: Finding, file: FileText | undefined): string {
+  const own = file === undefined ? '' : file.text.slice(finding.span.startOffset, finding.span.endOffset).replace(/\s+/g, ' ').trim();
+  const parts = [finding.ruleId, repositoryPath(result, finding.span.file), own, offendingLines(finding, file).join('\n'), positionFree(finding.message)];
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
 }
 
 /** The trimmed lines the finding covers (an end at column 1 does not cover its line). */
-function offendingLines(finding: Finding, text: string | undefined): string[] {
-  if (text === undefined) return [];
+function offendingLines(finding: Finding, file: FileText | undefined): string[] {
+  if (file === undefined) return [];
   const { start, end } = finding.span;
   const last = end.line > start.line && end.column === 1 ? end.line - 1 : end.line;
-  const lines = text.split('\n');
-  return lines.slice(start.line - 1, Math.min(last, start.line - 1 + MAX_CONTEXT_LINES)).map((line) => line.trim());
+  return file.lines.slice(start.line - 1, Math.min(last, start.line - 1 + MAX_CONTEXT_LINES)).map((line) => line.trim());
 }
 
-/** Messages name other places by line and column ("cluster.yaml line 8"): those numbers move with unrelated edits. */
+/**
+ * Messages name other places by line and column ("cluster.yaml line 8", "the ones at lines 9, 10 and 12"):
+ * those numbers move with unrelated edits.
+ */
 function positionFree(message: string): string {
   return message
-    .replace(/\b(lines?|columns?)\s+\d+(?:\s*[-–]\s*\d+)?/gi, '$1 #')
+    .replace(/\b(lines?|columns?)\s+\d+(?:(?:\s*[-–,]\s*|\s+and\s+|,\s*and\s+)\d+)*/gi, '$1 #')
     .replace(/(\.(?:ya?ml|json|tf|tofu)):\d+(?::\d+)?/gi, '$1:#');
 }
 
@@ -117,11 +128,23 @@ export function createBaseline(result: FingerprintedResult, sources: Sources = n
       continue;
     }
     const path = repositoryPath(result, finding.span.file);
-    const context = (offendingLines(finding, textOf(finding.span.file))[0] ?? '').slice(0, MAX_SHOWN_CONTEXT);
+    // Cut first: the line may be a whole minified file, and redaction only needs what is shown.
+    const context = withoutSecrets((offendingLines(finding, textOf(finding.span.file))[0] ?? '').slice(0, MAX_SHOWN_CONTEXT));
     entries.set(finding.fingerprint, { ruleId: finding.ruleId, path, fingerprint: finding.fingerprint, count: 1, context });
   }
   const findings = [...entries.values()].sort((a, b) => compare(a.path, b.path) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint));
   return { version: BASELINE_VERSION, tool: 'eks-auth-lint', findings };
+}
+
+/** A key whose value is a credential (kubeconfig `token`, `id-token`, `client-key-data`, `password`, ...), in YAML, JSON or HCL. */
+const SECRET_VALUE = /(["']?\b[\w.-]*(?:token|password|secret|key-data|private-key)["']?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,}\]](?:[^,}\]]*[^\s,}\]])?)/gi;
+
+/**
+ * The baseline is committed: its context line must not copy a credential there (kubeconfig-static-token
+ * points at the token itself). Matching does not need it: the fingerprint only hashes the text.
+ */
+function withoutSecrets(line: string): string {
+  return line.replace(SECRET_VALUE, '$1(not shown)').replace(/k8s-aws-v1\.[\w.~%=-]+/g, 'k8s-aws-v1.(not shown)');
 }
 
 function compare(a: string, b: string): number {

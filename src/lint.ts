@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { rules as catalog } from '../rules/index.js';
@@ -112,7 +112,7 @@ async function collectInputs(options: LintOptions, cwd: string): Promise<{ input
       ...(options.config === undefined ? {} : { baseIgnores: { base: options.config.directory, patterns: options.config.ignorePatterns } }),
     });
   options.onProgress?.(0, discovery.files.length);
-  const inputs: InputFile[] = await readInputs([...discovery.files, ...kustomizationsAbove(discovery.files, cwd)]);
+  const inputs: InputFile[] = await readInputs([...discovery.files, ...kustomizationsAbove(discovery.files, cwd), ...terraformModulesOf(discovery.files, cwd)]);
   for (const file of options.files ?? []) inputs.push({ path: file.path, content: file.content, explicit: true });
   // A file named on the command line inside ~/.kube (`eks-auth-lint ~/.kube/config`) is the user's own, as with --kubeconfig.
   const ownKubeconfigs = discovery.files.filter((f) => f.explicit && f.absolutePath.startsWith(join(homedir(), '.kube') + sep)).map((f) => f.path);
@@ -176,6 +176,34 @@ function kustomizationsAbove(files: readonly DiscoveredFile[], cwd: string): Dis
       }
       if (directory === cwd) break;
       directory = dirname(directory);
+    }
+  }
+  return found;
+}
+
+const TERRAFORM_FILE = /\.(tf|tofu|tf\.json)$/;
+
+/**
+ * A Terraform file named on its own (pre-commit hands over only the changed files) is read with the other
+ * Terraform files of its directory, its module: locals, variables, policy associations and the access
+ * entries that keep a cluster reachable may sit in any of them, and findings made without them are wrong.
+ */
+function terraformModulesOf(files: readonly DiscoveredFile[], cwd: string): DiscoveredFile[] {
+  const known = new Set(files.map((f) => f.absolutePath));
+  const directories = new Set(files.filter((f) => f.explicit && TERRAFORM_FILE.test(f.absolutePath)).map((f) => dirname(f.absolutePath)));
+  const found: DiscoveredFile[] = [];
+  for (const directory of [...directories].sort()) {
+    let names: string[];
+    try {
+      names = readdirSync(directory);
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => TERRAFORM_FILE.test(n)).sort()) {
+      const absolutePath = join(directory, name);
+      if (known.has(absolutePath)) continue;
+      known.add(absolutePath);
+      found.push({ path: relative(cwd, absolutePath).split(sep).join('/'), absolutePath, explicit: false });
     }
   }
   return found;

@@ -14,6 +14,8 @@ const ROOT = join(import.meta.dirname, '..');
 const ACTION = join(ROOT, 'action', 'index.js');
 
 interface ActionManifest {
+  description: string;
+  branding: { icon: string; color: string };
   runs: { using: string; main: string };
   inputs: Record<string, { default?: string }>;
   outputs: Record<string, unknown>;
@@ -92,6 +94,13 @@ describe('GitHub Action', () => {
     expect(Object.keys(manifest.outputs).sort()).toEqual(['findings', 'sarif-file']);
   });
 
+  it('has the metadata the Marketplace requires: a description under 125 characters, a branding icon and colour', () => {
+    expect(manifest.description.length).toBeGreaterThan(0);
+    expect(manifest.description.length).toBeLessThan(125);
+    expect(manifest.branding.icon).toBe('shield');
+    expect(['white', 'black', 'yellow', 'blue', 'green', 'orange', 'red', 'purple', 'gray-dark']).toContain(manifest.branding.color);
+  });
+
   it('annotates the most severe findings first, at most 10 per level, and says how many more the summary lists', () => {
     const errors = commands(run.stdout, 'error');
     expect(errors).toHaveLength(10);
@@ -156,6 +165,18 @@ describe('GitHub Action', () => {
     expect(strict.status).toBe(1);
   });
 
+  it('takes one path per line when paths has several lines, so paths may hold spaces; annotations escape commas in file names', () => {
+    const entry = roleEntry('arn:aws:iam::210987654321:role/team/deployer', 'deployer', ['deployers']);
+    const dir = workspace({ 'team a/aws-auth.yaml': awsAuthManifest(entry), 'b,c/aws-auth: prod.yaml': awsAuthManifest(entry), 'team/aws-auth.yaml': awsAuthManifest(entry) });
+    const lines = runAction(dir, { paths: 'team a\nb,c/aws-auth: prod.yaml\n' });
+    expect(lines.outputs.findings).toBe('2');
+    expect(commands(lines.stdout, 'error').map((line) => /^::error (file=[^,]*),line=8,/.exec(line)?.[1])).toEqual(['file=b%2Cc/aws-auth%3A prod.yaml', 'file=team a/aws-auth.yaml']);
+    expect(lines.summary).toContain('| error | `team a/aws-auth.yaml:8:16` |');
+    expect(lines.summary).toContain('| error | `b,c/aws-auth: prod.yaml:8:16` |');
+    // On one line, spaces separate paths.
+    expect(runAction(dir, { paths: 'team/aws-auth.yaml b,c' }).outputs.findings).toBe('2');
+  });
+
   it('reports only findings that the baseline does not record', async () => {
     const dir = workspace({ 'aws-auth.yaml': awsAuth() });
     writeFileSync(join(dir, 'eks-auth-lint-baseline.json'), serializeBaseline(createBaseline(withFingerprints(await lint({ cwd: dir, paths: ['.'] })))));
@@ -175,12 +196,18 @@ describe('GitHub Action', () => {
       [{ paths: 'missing/' }, 'input paths: no such file, directory or match: missing/'],
       [{ baseline: 'none.json' }, 'none.json: cannot read the baseline file (ENOENT)'],
       [{ config: 'none.yaml' }, 'none.yaml: cannot read the configuration file (ENOENT)'],
+      [{ 'working-directory': 'infra' }, 'input working-directory: no such directory: infra'],
+      [{ 'working-directory': 'aws-auth.yaml' }, 'input working-directory: no such directory: aws-auth.yaml'],
     ];
     for (const [inputs, message] of cases) {
       const failed = runAction(dir, inputs);
       expect(failed.status).toBe(2);
       expect(failed.stdout).toBe(`::error title=eks-auth-lint::${message.replaceAll('%', '%25')}\n`);
     }
+    // The report and the annotations are out by then; the last line names the input, not an internal error.
+    const unwritable = runAction(dir, { 'sarif-file': 'aws-auth.yaml/eks.sarif' });
+    expect(unwritable.status).toBe(2);
+    expect(unwritable.stdout.trimEnd().split('\n').at(-1)).toBe('::error title=eks-auth-lint::input sarif-file: cannot write aws-auth.yaml/eks.sarif (EEXIST)');
   });
 });
 

@@ -61,6 +61,19 @@ describe('baselines', () => {
     expect(after.absorbed).toBe(baseline.findings.length);
   });
 
+  it('still matches a finding whose message lists several other lines, after lines are inserted above them', async () => {
+    const repeated = AWS_AUTH.replace('      username: gitlab-runner\n', '      username: gitlab-runner\n      username: runner-2\n      username: runner-3\n');
+    const dir = repository({ 'aws-auth.yaml': repeated });
+    const baseline = await baselineOf(dir);
+    const message = (await fingerprinted(dir)).findings.find((f) => f.ruleId === 'duplicate-key' && f.message.includes('the ones at lines'))?.message;
+    expect(message).toContain('the ones at lines 9, 10 are');
+    writeFileSync(join(dir, 'aws-auth.yaml'), repeated.replace('data:\n', 'data:\n  # mappings below\n'));
+    const after = await newFindings(dir, baseline);
+    expect((await fingerprinted(dir)).findings.map((f) => f.message)).toContainEqual(expect.stringContaining('the ones at lines 10, 11 are'));
+    expect(after.ids).toEqual([]);
+    expect(after.absorbed).toBe(baseline.findings.length);
+  });
+
   it('reports a finding as new when its offending value changes, and keeps the others matched', async () => {
     const dir = repository({ 'aws-auth.yaml': AWS_AUTH });
     const baseline = await baselineOf(dir);
@@ -115,6 +128,32 @@ describe('baselines', () => {
     expect(baseline.findings.map((e) => e.ruleId)).toEqual(['role-arn-path']);
     const applied = applyBaseline(result, baseline);
     expect(applied.result.findings.map((f) => [f.ruleId, f.baselineState])).toEqual([['system-masters', undefined]]);
+  });
+
+  it('never copies a credential into the baseline: context lines show the key, not the token', async () => {
+    const eksToken = 'k8s-aws-v1.aHR0cHM6Ly9zdHMuZXUtd2VzdC0xLmFtYXpvbmF3cy5jb20vP0FjdGlvbj1HZXRDYWxsZXJJZGVudGl0eQ';
+    const otherToken = 'c2VydmljZS1hY2NvdW50LXRva2VuLXZhbHVl';
+    // JSON, one key a line, as `kubectl config view --raw -o json` writes it.
+    const kubeconfig = JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'prod', cluster: { server: 'https://0123456789ABCDEF0123456789ABCDEF.gr7.eu-west-1.eks.amazonaws.com' } }],
+      users: [{ name: 'ci', user: { token: eksToken } }, { name: 'robot', user: { token: otherToken } }],
+      contexts: [{ name: 'prod', context: { cluster: 'prod', user: 'ci' } }],
+    }, null, 2);
+    const flow = `apiVersion: v1\nkind: Config\nusers: [{ name: ci, user: { token: ${eksToken} } }]\n`;
+    const dir = repository({ 'env/kubeconfig_prod': kubeconfig, 'env/dev.kubeconfig': flow });
+    const baseline = await baselineOf(dir);
+    expect(baseline.findings.map((e) => [e.ruleId, e.context]).sort()).toEqual([
+      ['kubeconfig-static-token', '"token": (not shown)'],
+      ['kubeconfig-static-token', '"token": (not shown)'],
+      // Cut to 120 characters inside the token, then redacted.
+      ['kubeconfig-static-token', 'users: [{ name: ci, user: { token: (not shown)'],
+    ]);
+    const text = serializeBaseline(baseline);
+    expect(text).not.toContain(eksToken.slice(11, 30));
+    expect(text).not.toContain(otherToken);
+    expect((await newFindings(dir, baseline)).ids).toEqual([]);
   });
 
   it('rejects files that are not baselines, naming the problem', () => {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { awsAuthManifest, eksctlCluster, roleEntry } from './helpers/temp-repo.js';
+import { discover } from '../src/discover.js';
+import { awsAuthManifest, eksctlCluster, roleEntry, tempRepository } from './helpers/temp-repo.js';
 
 /**
  * The hooks of .pre-commit-hooks.yaml, run by the real pre-commit (the Debian package; .ci/run installs
@@ -30,6 +31,29 @@ function readmeConfig(repo: string, rev: string): string {
   expect(config).toContain(`rev: ${rev}\n`);
   return config;
 }
+
+interface Hook { id: string; language: string; entry: string; files?: string; pass_filenames?: boolean; always_run?: boolean }
+const HOOKS = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as Hook[];
+
+/** A kubeconfig whose user has a static EKS token: an error of kubeconfig-static-token at 6:14. */
+const KUBECONFIG_WITH_TOKEN = 'apiVersion: v1\nkind: Config\nusers:\n  - name: ci\n    user:\n      token: k8s-aws-v1.aHR0cHM6Ly9zdHMuZXUtd2VzdC0xLmFtYXpvbmF3cy5jb20v\n';
+
+describe('the changed-files hook\'s files pattern', () => {
+  it('selects exactly the files a directory walk reads, kubeconfig files by name included', async () => {
+    const paths = [
+      'aws-auth.yaml', 'a/b.yml', 'cfn/template.json', 'tf/main.tf', 'tf/main.tofu', 'tf/main.tf.json', 'tf/terraform.tfvars',
+      'kubeconfig', 'env/kubeconfig', 'env/kubeconfig_prod', 'env/kubeconfig.staging', 'env/kubeconfig-dev', 'env/dev.kubeconfig',
+      'home/.kube/config', 'env/kubeconfigs', 'env/my-kubeconfig', 'other/kubeconfig/notes', 'config', 'etc/config', '.kube/cache/x',
+      'notes/aws-auth.txt', 'main.tf.bak', 'yaml', 'README.md',
+    ];
+    const dir = tempRepository('eal-hook-files-', Object.fromEntries(paths.map((p) => [p, ''])));
+    const walked = (await discover(['.'], { cwd: dir })).files.map((f) => f.path);
+    // pre-commit matches `files` with Python's re.search against repository-relative paths with forward slashes.
+    const pattern = new RegExp(HOOKS[0]?.files ?? '^$');
+    expect(paths.filter((p) => pattern.test(p)).sort()).toEqual([...walked].sort());
+    expect(walked).toEqual(expect.arrayContaining(['env/kubeconfig_prod', 'env/dev.kubeconfig', 'home/.kube/config', 'tf/main.tf.json', 'tf/main.tofu']));
+  });
+});
 
 describe('pre-commit hooks', () => {
   const base = mkdtempSync(join(tmpdir(), 'eal-pre-commit-'));
@@ -92,7 +116,7 @@ describe('pre-commit hooks', () => {
   });
 
   it('declares a changed-files hook and a whole-repository hook, both Node', () => {
-    const hooks = parse(readFileSync(join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')) as { id: string; language: string; entry: string; pass_filenames?: boolean; always_run?: boolean }[];
+    const hooks = HOOKS;
     expect(hooks.map((h) => [h.id, h.language, h.entry])).toEqual([['eks-auth-lint', 'node', 'eks-auth-lint'], ['eks-auth-lint-repo', 'node', 'eks-auth-lint']]);
     expect(hooks[1]).toMatchObject({ pass_filenames: false, always_run: true });
   });
@@ -127,6 +151,16 @@ describe('pre-commit hooks', () => {
     expect(accepted.output).toMatch(/eks-auth-lint \(changed files\)\.+Passed/);
     expect(accepted.status).toBe(0);
     expect(git(target, 'rev-parse', 'HEAD')).not.toBe(head);
+  }, HOOK_TIMEOUT);
+
+  it('the changed-files hook lints a kubeconfig file that has no extension', () => {
+    resetTarget();
+    write('environments/kubeconfig_prod', KUBECONFIG_WITH_TOKEN);
+    git(target, 'add', '--all');
+    const run = preCommit('run', 'eks-auth-lint', '--color', 'never');
+    expect(run.stdout).toMatch(/eks-auth-lint \(changed files\)\.+Failed/);
+    expect(run.stdout).toMatch(/environments\/kubeconfig_prod\n\s+6:14\s+error\s+User "ci" has a static EKS bearer token .* kubeconfig-static-token/);
+    expect(run.status).toBe(1);
   }, HOOK_TIMEOUT);
 
   it('the whole-repository hook catches a cross-file finding that the changed files alone do not show', () => {

@@ -27,6 +27,18 @@ describe('reporters', () => {
     expect(lines[1]).toMatch(/^::warning file=x\.yaml,line=1,/);
   });
 
+  it('github: columns only on one-line annotations, as GitHub accepts them', () => {
+    const multi = (end: { line: number; column: number }) => ({ ...span('m.yaml', 4, 3, 9), end });
+    const findings = [
+      { ruleId: 'system-masters', level: 'error' as const, message: 'block', span: multi({ line: 6, column: 5 }), related: [] },
+      { ruleId: 'system-masters', level: 'error' as const, message: 'to the next line start', span: multi({ line: 5, column: 1 }), related: [] },
+    ];
+    expect(format('github', { ...result, findings }).trim().split('\n')).toEqual([
+      '::error file=m.yaml,line=4,endLine=6,title=eks-auth-lint (system-masters)::block',
+      '::error file=m.yaml,line=4,endLine=4,title=eks-auth-lint (system-masters)::to the next line start',
+    ]);
+  });
+
   it('github: at most 10 annotations per level, most severe first, then by file and line; one notice counts the rest', () => {
     const many = (level: 'error' | 'warning' | 'note', count: number) => Array.from({ length: count }, (_, i) => (
       { ruleId: 'system-masters', level, message: `${level} ${i}`, span: span(`${level}-${i % 3}.yaml`, 100 - i, 1, 2), related: [] }
@@ -52,6 +64,20 @@ describe('reporters', () => {
     const rows = summary.split('\n').filter((l) => l.startsWith('| warning |')).length;
     expect(rows).toBeGreaterThan(2000);
     expect(summary).toContain(`\n${5000 - rows} more findings not listed: GitHub limits a step summary to 1 MiB. The SARIF report has them all.\n`);
+  });
+
+  it('github: the job summary keeps one row per finding whatever the path and message hold', () => {
+    const findings = [
+      { ruleId: 'system-masters', level: 'error' as const, message: 'arn:aws:iam::*:role/* | <b>bold</b> `x` a_b_ ~~s~~\r\nnext', span: span('a|b `c`/d,e f.yaml', 2, 3, 4), related: [] },
+      { ruleId: 'system-masters', level: 'error' as const, message: 'm', span: span('`q.yaml', 5, 1, 2), related: [] },
+    ];
+    const rows = stepSummary({ ...result, findings }).split('\n').filter((l) => l.startsWith('| error |'));
+    expect(rows).toEqual([
+      '| error | `` `q.yaml:5:1 `` | [system-masters](https://github.com/eks-auth-lint/eks-auth-lint/blob/main/rules/system-masters/README.md) | m |',
+      '| error | ``a\\|b `c`/d,e f.yaml:2:3`` | [system-masters](https://github.com/eks-auth-lint/eks-auth-lint/blob/main/rules/system-masters/README.md) | arn:aws:iam::\\*:role/\\* \\| \\<b\\>bold\\</b\\> \\`x\\` a\\_b\\_ \\~\\~s\\~\\~ next |',
+    ]);
+    // Every row has the four cells of the header: no unescaped | inside a cell.
+    for (const row of rows) expect(row.split(/(?<!\\)\|/)).toHaveLength(6);
   });
 
   it('github: no closing notice when nothing is left out', () => {

@@ -33,7 +33,7 @@ function input(env: NodeJS.ProcessEnv, name: string): string {
 export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   const failOn = input(env, 'fail-on');
   if (failOn !== '' && !(FAIL_ON as readonly string[]).includes(failOn)) throw new InputError(`input fail-on must be one of ${FAIL_ON.join(', ')}, got "${failOn}"`);
-  const paths = input(env, 'paths').split(/\s+/).filter((p) => p !== '');
+  const paths = pathList(input(env, 'paths'));
   return {
     paths: paths.length === 0 ? ['.'] : paths,
     workingDirectory: input(env, 'working-directory') || '.',
@@ -43,6 +43,15 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
     sarifFile: input(env, 'sarif-file'),
     baseline: input(env, 'baseline'),
   };
+}
+
+/**
+ * Several lines: one path per line, so that a path may contain spaces (`paths: |` in the workflow).
+ * One line: paths separated by spaces.
+ */
+function pathList(value: string): string[] {
+  const items = value.includes('\n') ? value.split('\n').map((line) => line.trim()) : value.split(/\s+/);
+  return items.filter((p) => p !== '');
 }
 
 /** YAML 1.2 core schema booleans, as @actions/core's getBooleanInput accepts them. */

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { applyBaseline, BaselineError, readBaseline, withFingerprints } from '../baseline.js';
 import { ConfigError, loadConfig, type Config } from '../config/load.js';
@@ -24,6 +24,7 @@ export async function run(env: NodeJS.ProcessEnv, write: (text: string) => void)
     const inputs = readInputs(env);
     const workspace = resolve(env.GITHUB_WORKSPACE ?? process.cwd());
     const cwd = resolve(workspace, inputs.workingDirectory);
+    if (!isDirectory(cwd)) throw new InputError(`input working-directory: no such directory: ${inputs.workingDirectory}`);
     const config = readConfig(inputs.config, cwd);
     const linted = await lint({ cwd, paths: inputs.paths, ...(config === undefined ? {} : { config }) });
     if (linted.unmatched.length > 0) throw new InputError(`input paths: no such file, directory or match: ${linted.unmatched.join(', ')}`);
@@ -38,8 +39,7 @@ export async function run(env: NodeJS.ProcessEnv, write: (text: string) => void)
     runner.appendSummary(`${stepSummary(result)}${accepted}`);
     if (inputs.sarifFile !== '') {
       const file = resolve(cwd, inputs.sarifFile);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, format('sarif', result));
+      writeSarif(file, inputs.sarifFile, format('sarif', result));
       runner.setOutput('sarif-file', workspacePath(workspace, file));
     }
     const counted = result.findings.filter((f) => f.suppression === undefined);
@@ -55,6 +55,24 @@ export async function run(env: NodeJS.ProcessEnv, write: (text: string) => void)
     const known = error instanceof InputError || error instanceof ConfigError || error instanceof BaselineError || error instanceof UnknownRuleError;
     runner.error(known ? message : `internal error: ${message}`);
     return 2;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** A SARIF file that cannot be written (a file where a directory should be, no permission) is an input problem, not ours. */
+function writeSarif(file: string, named: string, text: string): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new InputError(`input sarif-file: cannot write ${named} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
 }
 

@@ -55,12 +55,14 @@ function shownFindings(result: LintResult): Finding[] {
 
 function annotation(result: LintResult, finding: Finding): string {
   const { start, end } = finding.span;
+  // GitHub takes columns only on a one-line annotation; an end at column 1 does not cover its line.
+  const endLine = end.line > start.line && end.column === 1 ? end.line - 1 : end.line;
+  const columns = end.line === start.line ? [`col=${start.column}`, `endColumn=${end.column}`] : [];
   const properties = [
     `file=${escapeProperty(repositoryPath(result, finding.span.file))}`,
     `line=${start.line}`,
-    `endLine=${end.line}`,
-    `col=${start.column}`,
-    `endColumn=${end.column}`,
+    `endLine=${endLine}`,
+    ...columns,
     `title=${escapeProperty(`eks-auth-lint (${finding.ruleId})`)}`,
   ];
   return `::${COMMAND[finding.level]} ${properties.join(',')}::${escapeData(finding.message)}`;
@@ -78,7 +80,7 @@ export function stepSummary(result: LintResult): string {
   let bytes = Buffer.byteLength(lines.join('\n'));
   for (const [index, f] of findings.entries()) {
     const where = `${repositoryPath(result, f.span.file)}:${f.span.start.line}:${f.span.start.column}`;
-    const row = `| ${f.level} | \`${where}\` | [${f.ruleId}](https://github.com/eks-auth-lint/eks-auth-lint/blob/main/rules/${f.ruleId}/README.md) | ${escapeCell(f.message)} |`;
+    const row = `| ${f.level} | ${codeCell(where)} | [${f.ruleId}](https://github.com/eks-auth-lint/eks-auth-lint/blob/main/rules/${f.ruleId}/README.md) | ${escapeCell(f.message)} |`;
     bytes += Buffer.byteLength(row) + 1;
     if (bytes > SUMMARY_LIMIT_BYTES) {
       lines.push('', `${plural(findings.length - index, 'more finding')} not listed: GitHub limits a step summary to 1 MiB. The SARIF report has them all.`);
@@ -105,6 +107,21 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replaceAll(':', '%3A').replaceAll(',', '%2C');
 }
 
+/**
+ * Message text (it quotes file content: ARNs with `*`, `<...>` placeholders) as literal Markdown in one
+ * table cell: punctuation that Markdown or HTML would read is backslash-escaped, line breaks become spaces.
+ */
 function escapeCell(text: string): string {
-  return text.replaceAll('|', '\\|').replaceAll('\n', ' ');
+  return text.replace(/[\\`*_[\]<>|~]/g, '\\$&').replace(/\r?\n|\r/g, ' ');
+}
+
+/**
+ * A file path as inline code in a table cell: a code span shows backslashes and Markdown literally, its
+ * fence is longer than any run of backticks in the path, and `|` is still escaped (GFM splits cells on
+ * it even inside code).
+ */
+function codeCell(text: string): string {
+  const fence = '`'.repeat(Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length)) + 1);
+  const padded = text.startsWith('`') || text.endsWith('`') ? ` ${text} ` : text;
+  return `${fence}${padded.replaceAll('|', '\\|').replace(/\r?\n|\r/g, ' ')}${fence}`;
 }
