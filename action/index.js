@@ -12145,11 +12145,11 @@ var require_out = __commonJS({
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
     exports.stat = stat;
-    function statSync3(path, optionsOrSettings) {
+    function statSync4(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
     }
-    exports.statSync = statSync3;
+    exports.statSync = statSync4;
     function getSettings(settingsOrOptions = {}) {
       if (settingsOrOptions instanceof settings_1.default) {
         return settingsOrOptions;
@@ -13589,34 +13589,34 @@ var require_entry = __commonJS({
       _onlyDirectoryFilter(entry) {
         return this._settings.onlyDirectories && !entry.dirent.isDirectory();
       }
-      _isMatchToPatternsSet(filepath, patterns, isDirectory) {
-        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory);
+      _isMatchToPatternsSet(filepath, patterns, isDirectory2) {
+        const isMatched = this._isMatchToPatterns(filepath, patterns.positive.all, isDirectory2);
         if (!isMatched) {
           return false;
         }
-        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory);
+        const isMatchedByRelativeNegative = this._isMatchToPatterns(filepath, patterns.negative.relative, isDirectory2);
         if (isMatchedByRelativeNegative) {
           return false;
         }
-        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory);
+        const isMatchedByAbsoluteNegative = this._isMatchToAbsoluteNegative(filepath, patterns.negative.absolute, isDirectory2);
         if (isMatchedByAbsoluteNegative) {
           return false;
         }
         return true;
       }
-      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory) {
+      _isMatchToAbsoluteNegative(filepath, patternsRe, isDirectory2) {
         if (patternsRe.length === 0) {
           return false;
         }
         const fullpath = utils.path.makeAbsolute(this._settings.cwd, filepath);
-        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory);
+        return this._isMatchToPatterns(fullpath, patternsRe, isDirectory2);
       }
-      _isMatchToPatterns(filepath, patternsRe, isDirectory) {
+      _isMatchToPatterns(filepath, patternsRe, isDirectory2) {
         if (patternsRe.length === 0) {
           return false;
         }
         const isMatched = utils.pattern.matchAny(filepath, patternsRe);
-        if (!isMatched && isDirectory) {
+        if (!isMatched && isDirectory2) {
           return utils.pattern.matchAny(filepath + "/", patternsRe);
         }
         return isMatched;
@@ -14081,12 +14081,13 @@ function shownFindings(result2) {
 }
 function annotation(result2, finding) {
   const { start, end } = finding.span;
+  const endLine = end.line > start.line && end.column === 1 ? end.line - 1 : end.line;
+  const columns = end.line === start.line ? [`col=${start.column}`, `endColumn=${end.column}`] : [];
   const properties2 = [
     `file=${escapeProperty(repositoryPath(result2, finding.span.file))}`,
     `line=${start.line}`,
-    `endLine=${end.line}`,
-    `col=${start.column}`,
-    `endColumn=${end.column}`,
+    `endLine=${endLine}`,
+    ...columns,
     `title=${escapeProperty(`eks-auth-lint (${finding.ruleId})`)}`
   ];
   return `::${COMMAND[finding.level]} ${properties2.join(",")}::${escapeData(finding.message)}`;
@@ -14102,7 +14103,7 @@ function stepSummary(result2) {
   let bytes = Buffer.byteLength(lines.join("\n"));
   for (const [index, f] of findings.entries()) {
     const where4 = `${repositoryPath(result2, f.span.file)}:${f.span.start.line}:${f.span.start.column}`;
-    const row = `| ${f.level} | \`${where4}\` | [${f.ruleId}](https://github.com/eks-auth-lint/eks-auth-lint/blob/main/rules/${f.ruleId}/README.md) | ${escapeCell(f.message)} |`;
+    const row = `| ${f.level} | ${codeCell(where4)} | [${f.ruleId}](https://github.com/eks-auth-lint/eks-auth-lint/blob/main/rules/${f.ruleId}/README.md) | ${escapeCell(f.message)} |`;
     bytes += Buffer.byteLength(row) + 1;
     if (bytes > SUMMARY_LIMIT_BYTES) {
       lines.push("", `${plural(findings.length - index, "more finding")} not listed: GitHub limits a step summary to 1 MiB. The SARIF report has them all.`);
@@ -14123,11 +14124,16 @@ function escapeProperty(text2) {
   return escapeData(text2).replaceAll(":", "%3A").replaceAll(",", "%2C");
 }
 function escapeCell(text2) {
-  return text2.replaceAll("|", "\\|").replaceAll("\n", " ");
+  return text2.replace(/[\\`*_[\]<>|~]/g, "\\$&").replace(/\r?\n|\r/g, " ");
+}
+function codeCell(text2) {
+  const fence = "`".repeat(Math.max(0, ...Array.from(text2.matchAll(/`+/g), (m) => m[0].length)) + 1);
+  const padded = text2.startsWith("`") || text2.endsWith("`") ? ` ${text2} ` : text2;
+  return `${fence}${padded.replaceAll("|", "\\|").replace(/\r?\n|\r/g, " ")}${fence}`;
 }
 
 // src/action/run.ts
-import { mkdirSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { mkdirSync, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
 import { dirname as dirname6, isAbsolute as isAbsolute3, relative as relative6, resolve as resolve8, sep as sep6 } from "node:path";
 
 // src/baseline.ts
@@ -19978,7 +19984,10 @@ function withFingerprints(result2, sources = /* @__PURE__ */ new Map()) {
 function textReader(result2, sources) {
   const texts = /* @__PURE__ */ new Map();
   return (file) => {
-    if (!texts.has(file)) texts.set(file, readText(result2, file, sources));
+    if (!texts.has(file)) {
+      const text2 = readText(result2, file, sources);
+      texts.set(file, text2 === void 0 ? void 0 : { text: text2, lines: text2.split("\n") });
+    }
     return texts.get(file);
   };
 }
@@ -19987,20 +19996,19 @@ function readText(result2, file, sources) {
   const decoded = decode({ path: file, content });
   return decoded.ok ? decoded.text : void 0;
 }
-function fingerprint(result2, finding, text2) {
-  const own = text2 === void 0 ? "" : text2.slice(finding.span.startOffset, finding.span.endOffset).replace(/\s+/g, " ").trim();
-  const parts = [finding.ruleId, repositoryPath2(result2, finding.span.file), own, offendingLines(finding, text2).join("\n"), positionFree(finding.message)];
+function fingerprint(result2, finding, file) {
+  const own = file === void 0 ? "" : file.text.slice(finding.span.startOffset, finding.span.endOffset).replace(/\s+/g, " ").trim();
+  const parts = [finding.ruleId, repositoryPath2(result2, finding.span.file), own, offendingLines(finding, file).join("\n"), positionFree(finding.message)];
   return createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
 }
-function offendingLines(finding, text2) {
-  if (text2 === void 0) return [];
+function offendingLines(finding, file) {
+  if (file === void 0) return [];
   const { start, end } = finding.span;
   const last = end.line > start.line && end.column === 1 ? end.line - 1 : end.line;
-  const lines = text2.split("\n");
-  return lines.slice(start.line - 1, Math.min(last, start.line - 1 + MAX_CONTEXT_LINES)).map((line2) => line2.trim());
+  return file.lines.slice(start.line - 1, Math.min(last, start.line - 1 + MAX_CONTEXT_LINES)).map((line2) => line2.trim());
 }
 function positionFree(message) {
-  return message.replace(/\b(lines?|columns?)\s+\d+(?:\s*[-–]\s*\d+)?/gi, "$1 #").replace(/(\.(?:ya?ml|json|tf|tofu)):\d+(?::\d+)?/gi, "$1:#");
+  return message.replace(/\b(lines?|columns?)\s+\d+(?:(?:\s*[-–,]\s*|\s+and\s+|,\s*and\s+)\d+)*/gi, "$1 #").replace(/(\.(?:ya?ml|json|tf|tofu)):\d+(?::\d+)?/gi, "$1:#");
 }
 function repositoryPath2(result2, file) {
   return relative2(result2.root, resolve2(result2.cwd, file)).split(sep2).join("/");
@@ -21710,6 +21718,9 @@ function replaceInValue(context, scalar, start, end, replacement) {
   if (!isInert(replacement) || scalar.locate === void 0) return void 0;
   return exactEdit(context, scalar.locate(start, end), scalar.value.slice(start, end), replacement);
 }
+function encodedCarrier(file) {
+  return { kind: "hcl", inJsonString: TF_JSON_EXTENSION.test(file) };
+}
 function embeddedQuoteCarrier(outer) {
   if (outer.kind !== "scalar") return void 0;
   switch (outer.style) {
@@ -21725,7 +21736,7 @@ function embeddedQuoteCarrier(outer) {
   }
 }
 function quoted(text2, carrier) {
-  if (carrier.kind === "hcl") return isInert(text2) ? `"${text2}"` : void 0;
+  if (carrier.kind === "hcl") return !isInert(text2) ? void 0 : carrier.inJsonString ? `\\"${text2}\\"` : `"${text2}"`;
   for (const quote of carrier.quotes) {
     if (quote === '"' && !/["\\]/.test(text2)) return `"${text2}"`;
     if (quote === "'" && !text2.includes("'")) return `'${text2}'`;
@@ -21734,18 +21745,78 @@ function quoted(text2, carrier) {
 }
 function quoteScalar(context, scalar, carrier) {
   if (scalar.style !== "plain" || scalar.text === "" || /[\r\n]/.test(scalar.text)) return void 0;
+  if (carrier.kind === "hcl" && !encodesAsWritten(scalar)) return void 0;
   const replacement = quoted(scalar.text, carrier);
   return replacement === void 0 ? void 0 : exactEdit(context, scalar.span, scalar.text, replacement);
+}
+function encodesAsWritten(scalar) {
+  return scalar.type === "bool" ? scalar.text === "true" || scalar.text === "false" : String(Number(scalar.text)) === scalar.text;
 }
 function spanAt(context, file, start, end) {
   const text2 = context.sourceText?.(file);
   return text2 === void 0 ? void 0 : new LineIndex(file, text2).span(start, end);
 }
-function sectionEdit(section, edit) {
+function sectionEdit(context, section, edit) {
   const own = section.value.span;
   if (edit === void 0 || section.value.kind === "scalar" && section.value.style === "folded") return void 0;
   const inside = edit.span.file === own.file && edit.span.startOffset >= own.startOffset && edit.span.endOffset <= own.endOffset;
-  return inside ? edit : void 0;
+  return inside && !sharesAnchor(context, section) ? edit : void 0;
+}
+var sharedAnchors = /* @__PURE__ */ new WeakMap();
+function sharesAnchor(context, section) {
+  const known2 = sharedAnchors.get(section);
+  if (known2 !== void 0) return known2;
+  const own = section.value.span;
+  const text2 = context.sourceText?.(own.file);
+  const start = section.keySpan.file === own.file ? Math.min(section.keySpan.startOffset, own.startOffset) : own.startOffset;
+  const shared = text2 === void 0 || anchorUsedOutside(text2, start, Math.max(own.endOffset, start));
+  sharedAnchors.set(section, shared);
+  return shared;
+}
+var ANCHOR = /(?:^|[\s[{,])&([^\s[\]{},]+)/g;
+function anchorUsedOutside(text2, start, end) {
+  const region = text2.slice(start, end);
+  const outside = `${text2.slice(0, start)}
+${text2.slice(end)}`;
+  for (const [, name] of region.matchAll(ANCHOR)) {
+    if (name === void 0) continue;
+    const alias = new RegExp(`(?:^|[\\s[{,])\\*${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=$|[\\s\\]},])`, "m");
+    if (alias.test(outside)) return true;
+  }
+  return false;
+}
+
+// src/fix/principal-collision.ts
+function writtenKey(mapping) {
+  const value = stringScalar(mapping.principal)?.value.trim().toLowerCase();
+  return value === void 0 || value === "" ? void 0 : value;
+}
+function fixedKey(written) {
+  const arn = parseArn(written);
+  const role = arn !== void 0 && (arn.kind === "role" && arn.service === "iam" || arn.kind === "assumed-role");
+  return arn !== void 0 && role ? `arn:${arn.partition}:iam::${arn.accountId}:role/${arn.name}` : written;
+}
+var indexes = /* @__PURE__ */ new WeakMap();
+function indexOf(model) {
+  const cached = indexes.get(model);
+  if (cached !== void 0) return cached;
+  const index = /* @__PURE__ */ new Map();
+  for (const mapping of model.mappings) {
+    const written = writtenKey(mapping);
+    if (written === void 0) continue;
+    const byFixed = index.get(mapping.section.owner) ?? /* @__PURE__ */ new Map();
+    index.set(mapping.section.owner, byFixed);
+    const key = fixedKey(written);
+    byFixed.set(key, (byFixed.get(key) ?? /* @__PURE__ */ new Set()).add(written));
+  }
+  indexes.set(model, index);
+  return index;
+}
+function fixWouldCollide(model, mapping) {
+  const written = writtenKey(mapping);
+  if (written === void 0) return false;
+  const sources = indexOf(model).get(mapping.section.owner)?.get(fixedKey(written));
+  return sources !== void 0 && sources.size > 1;
 }
 
 // rules/assumed-role-arn/rule.ts
@@ -21763,7 +21834,7 @@ var rule_default7 = defineRule({
       if (arn?.kind !== "assumed-role") continue;
       const nameStart = arn.offsets.resource + "assumed-role/".length;
       const fixed = `arn:${arn.partition}:iam::${arn.accountId}:role/${text2.slice(nameStart, nameStart + arn.name.length)}`;
-      const fix = principal.carrier === "aws-auth" && principal.mapping.kind === "role" ? roleArnFix(context, principal, text2, nameStart + arn.name.length) : void 0;
+      const fix = principal.carrier === "aws-auth" && principal.mapping.kind === "role" && !fixWouldCollide(model, principal.mapping) ? roleArnFix(context, principal, text2, nameStart + arn.name.length) : void 0;
       context.report({
         ...fix === void 0 ? {} : { fix },
         span: scalar.span,
@@ -21778,11 +21849,11 @@ function forAccessEntry(roleArn, name) {
 function roleArnFix(context, principal, text2, nameEnd) {
   const scalar = principal.scalar;
   const head2 = /^arn:[^:]*:/i.exec(text2)?.[0];
-  const tail = /^sts(:[^:]*:[^:]*:)assumed-role\//i.exec(text2.slice(head2?.length ?? 0));
+  const tail = /^sts:[^:]*:([^:]*):assumed-role\//i.exec(text2.slice(head2?.length ?? 0));
   if (head2 === void 0 || tail === null) return void 0;
   const start = scalar.value.length - scalar.value.trimStart().length;
-  const replacement = `${head2}iam${tail[1] ?? ""}role/${text2.slice(head2.length + tail[0].length, nameEnd)}`;
-  const edit = sectionEdit(principal.mapping.section, replaceInValue(context, scalar, start, start + text2.length, replacement));
+  const replacement = `${head2}iam::${tail[1] ?? ""}:role/${text2.slice(head2.length + tail[0].length, nameEnd)}`;
+  const edit = sectionEdit(context, principal.mapping.section, replaceInValue(context, scalar, start, start + text2.length, replacement));
   return edit === void 0 ? void 0 : { description: `Replace the session ARN with the role ARN ${replacement}.`, edits: [edit] };
 }
 
@@ -21977,8 +22048,11 @@ function namespaceFix(context, configMap) {
   const metadata = configMap.metadata;
   const name = metadata?.entries.find((e) => e.key === "name" && e.merged !== true);
   const text2 = context.sourceText?.(configMap.file);
-  if (metadata === void 0 || name === void 0 || text2 === void 0) return void 0;
-  const keyStart = name.keySpan.startOffset;
+  if (metadata === void 0 || name === void 0 || text2 === void 0 || metadata.entries.some((e) => e.key === "namespace")) return void 0;
+  if (configMap.name?.value !== "aws-auth") return void 0;
+  const syntax = /\.json$/i.test(configMap.file) ? "json" : configMap.carrier === "terraform" ? "hcl" : "yaml";
+  const unquoted = syntax === "json" && text2.charAt(name.keySpan.startOffset) !== '"' && text2.charAt(name.keySpan.startOffset - 1) === '"';
+  const keyStart = name.keySpan.startOffset - (unquoted ? 1 : 0);
   const lineStart = text2.lastIndexOf("\n", keyStart - 1) + 1;
   const indent2 = text2.slice(lineStart, keyStart);
   if (!/^[ \t]*$/.test(indent2) || name.value.span.end.line !== name.keySpan.start.line) return void 0;
@@ -21986,7 +22060,6 @@ function namespaceFix(context, configMap) {
   if (lineEnd2 < 0) return void 0;
   const eol = text2.charAt(lineEnd2 - 1) === "\r" ? "\r\n" : "\n";
   const rest = text2.slice(name.value.span.endOffset, lineEnd2).trim();
-  const syntax = /\.json$/i.test(configMap.file) ? "json" : configMap.carrier === "terraform" ? "hcl" : "yaml";
   let at2;
   let insert;
   if (syntax === "json") {
@@ -22654,6 +22727,9 @@ function where2(node) {
 
 // src/fix/template-quote.ts
 var VALUE_PREFIX = /^ *(?:- +)*(?:[A-Za-z][A-Za-z0-9_.-]*: +)?$/;
+var FLOW_LINE = /^ *(?:- +)*(?:[A-Za-z][A-Za-z0-9_.-]*: +)?[{[]/;
+var FLOW_PREFIX = /[{[,] *(?:[A-Za-z][A-Za-z0-9_.-]*: +)?$/;
+var FLOW_VALUE = /^(?:\{\{[A-Za-z0-9]+\}\}|[^\s,{}[\]#'"])+(?= *[,}\]])/;
 function templateQuoteFix(context, section, problem) {
   const carrier = embeddedQuoteCarrier(section.value);
   const embedded = section.value.kind === "scalar" ? section.value.embed?.() : void 0;
@@ -22662,17 +22738,23 @@ function templateQuoteFix(context, section, problem) {
   let at2 = -1;
   for (let k = 0; k < text2.length && at2 < 0; k++) if (toSource(k) === problem.startOffset) at2 = k;
   if (at2 < 0 || !text2.startsWith("{{", at2)) return void 0;
-  const lineStart = text2.lastIndexOf("\n", at2 - 1) + 1;
-  if (!VALUE_PREFIX.test(text2.slice(lineStart, at2))) return void 0;
-  const newline = text2.indexOf("\n", at2);
-  const rest = text2.slice(at2, newline < 0 ? text2.length : newline);
-  const comment = /\s#/.exec(rest);
-  const value = (comment === null ? rest : rest.slice(0, comment.index)).trimEnd();
+  const value = valueAt(text2, at2);
+  if (value === void 0) return void 0;
   const replacement = quoted(value, carrier);
   const start = toSource(at2);
   const span = spanAt(context, problem.file, start, toSource(at2 + value.length - 1) + 1);
-  const edit = replacement === void 0 || span === void 0 ? void 0 : sectionEdit(section, exactEdit(context, span, value, replacement));
+  const edit = replacement === void 0 || span === void 0 ? void 0 : sectionEdit(context, section, exactEdit(context, span, value, replacement));
   return edit === void 0 ? void 0 : { description: `Quote the value ${value}, which YAML would read as a mapping.`, edits: [edit] };
+}
+function valueAt(text2, at2) {
+  const lineStart = text2.lastIndexOf("\n", at2 - 1) + 1;
+  const prefix = text2.slice(lineStart, at2);
+  const newline = text2.indexOf("\n", at2);
+  const rest = text2.slice(at2, newline < 0 ? text2.length : newline);
+  if (FLOW_LINE.test(prefix) && FLOW_PREFIX.test(prefix)) return FLOW_VALUE.exec(rest)?.[0];
+  if (!VALUE_PREFIX.test(prefix)) return void 0;
+  const comment = /\s#/.exec(rest);
+  return (comment === null ? rest : rest.slice(0, comment.index)).trimEnd();
 }
 
 // rules/embedded-yaml-syntax/rule.ts
@@ -22783,7 +22865,8 @@ function check3(map, known2, context, section, consequence3) {
     if (entry.merged === true) continue;
     const canonical = known2.find((k) => k.toLowerCase() === entry.key.toLowerCase());
     if (canonical === void 0 || canonical === entry.key) continue;
-    const edit = sectionEdit(section, keyEdit(context, entry.keySpan, entry.key, canonical));
+    const twin = map.entries.some((other) => other !== entry && other.key.toLowerCase() === entry.key.toLowerCase());
+    const edit = twin ? void 0 : sectionEdit(context, section, keyEdit(context, entry.keySpan, entry.key, canonical));
     context.report({
       span: entry.keySpan,
       message: `Key "${entry.key}" must be written "${canonical}": ${consequence3(canonical)}.`,
@@ -24273,8 +24356,8 @@ function quoteFix(context, issue, target) {
   const node = issue.node;
   if (node.kind !== "scalar" || node.type !== "bool" && node.type !== "int" && node.type !== "float") return void 0;
   if (target.field === "groups" && !target.element) return void 0;
-  const carrier = isEncoded(issue.section.value) ? { kind: "hcl" } : embeddedQuoteCarrier(issue.section.value);
-  const edit = carrier === void 0 ? void 0 : sectionEdit(issue.section, quoteScalar(context, node, carrier));
+  const carrier = isEncoded(issue.section.value) ? encodedCarrier(node.span.file) : embeddedQuoteCarrier(issue.section.value);
+  const edit = carrier === void 0 ? void 0 : sectionEdit(context, issue.section, quoteScalar(context, node, carrier));
   return edit === void 0 ? void 0 : { description: `Quote ${node.text} so that it stays a string.`, edits: [edit] };
 }
 function targetOf(issue) {
@@ -24465,7 +24548,7 @@ var rule_default56 = defineRule({
       const fixed = `arn:${arn.partition}:iam::${arn.accountId}:role/${arn.name}`;
       const sso = arn.name.startsWith("AWSReservedSSO_") ? " (an IAM Identity Center role)" : "";
       const pathStart = scalar.value.length - scalar.value.trimStart().length + arn.offsets.resource + "role/".length;
-      const edit = sectionEdit(mapping.section, replaceInValue(context, scalar, pathStart, pathStart + arn.path.length, ""));
+      const edit = fixWouldCollide(model, mapping) ? void 0 : sectionEdit(context, mapping.section, replaceInValue(context, scalar, pathStart, pathStart + arn.path.length, ""));
       context.report({
         span: scalar.span,
         message: `Role ARN "${scalar.value}" has the path "/${arn.path}"${sso}: the mapping never matches, because STS reports the role without its path. Use "${fixed}".`,
@@ -25309,7 +25392,7 @@ function findConfig(cwd) {
 }
 
 // src/lint.ts
-import { existsSync as existsSync4 } from "node:fs";
+import { existsSync as existsSync4, readdirSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname as dirname5, isAbsolute as isAbsolute2, join as join5, relative as relative4, resolve as resolve6, sep as sep4 } from "node:path";
 
@@ -25593,7 +25676,7 @@ function majorsOf(constraint) {
 var MODULE_DEFAULT = "the terraform-aws-modules/eks module";
 function readEksModules(directory, files, scope) {
   const result2 = { configMaps: [], clusters: [], accessEntries: [], modules: [] };
-  const indexes = /* @__PURE__ */ new Map();
+  const indexes2 = /* @__PURE__ */ new Map();
   for (const file of files) {
     for (const block of file.body.blocks) {
       if (block.type !== "module" || block.labels.length !== 1) continue;
@@ -25608,8 +25691,8 @@ function readEksModules(directory, files, scope) {
         const use = moduleUse(block, file, kind.kind, kind.ref, source, body);
         result2.modules.push(use);
         const nextIndex = () => {
-          const index = indexes.get(file.path) ?? 0;
-          indexes.set(file.path, index + 1);
+          const index = indexes2.get(file.path) ?? 0;
+          indexes2.set(file.path, index + 1);
           return index;
         };
         if (kind.kind === "root" && use.majors !== void 0 && use.majors.min >= 20) {
@@ -25859,15 +25942,15 @@ function readModule(directory, files) {
     cluster.roles.push({ arn, kind: fargate ? "fargate" : windows ? "ec2-windows" : "ec2-linux", span: arnNode.span });
   }
   const entries = [];
-  const indexes = /* @__PURE__ */ new Map();
+  const indexes2 = /* @__PURE__ */ new Map();
   let incomplete = false;
   for (const evaluated of of("aws_eks_access_entry")) {
     const cluster = evaluated.unknownInstances ? void 0 : clusterOf(evaluated, clusters, scope);
     if (evaluated.unknownInstances) incomplete = true;
     const policies = [];
     const file = evaluated.resource.file.path;
-    const index = indexes.get(file) ?? 0;
-    indexes.set(file, index + 1);
+    const index = indexes2.get(file) ?? 0;
+    indexes2.set(file, index + 1);
     const entry = {
       cluster: cluster?.cluster,
       carrier: "terraform",
@@ -26260,9 +26343,11 @@ function runEngine(files, options) {
 }
 function sourceTexts(files) {
   const cache = /* @__PURE__ */ new Map();
+  let byPath;
   return (path) => {
     if (!cache.has(path)) {
-      const file = files.find((f) => f.path === path);
+      byPath ??= new Map(files.map((f) => [f.path, f]));
+      const file = byPath.get(path);
       const decoded = file === void 0 ? void 0 : decode(file);
       cache.set(path, decoded?.ok === true ? decoded.text : void 0);
     }
@@ -26400,7 +26485,7 @@ async function collectInputs(options, cwd) {
     ...options.config === void 0 ? {} : { baseIgnores: { base: options.config.directory, patterns: options.config.ignorePatterns } }
   });
   options.onProgress?.(0, discovery.files.length);
-  const inputs = await readInputs([...discovery.files, ...kustomizationsAbove(discovery.files, cwd)]);
+  const inputs = await readInputs([...discovery.files, ...kustomizationsAbove(discovery.files, cwd), ...terraformModulesOf(discovery.files, cwd)]);
   for (const file of options.files ?? []) inputs.push({ path: file.path, content: file.content, explicit: true });
   const ownKubeconfigs = discovery.files.filter((f) => f.explicit && f.absolutePath.startsWith(join5(homedir(), ".kube") + sep4)).map((f) => f.path);
   const kubeconfigs = kubeconfigFiles([...ownKubeconfigs, ...options.kubeconfigs ?? []], cwd);
@@ -26450,6 +26535,27 @@ function kustomizationsAbove(files, cwd) {
       }
       if (directory === cwd) break;
       directory = dirname5(directory);
+    }
+  }
+  return found;
+}
+var TERRAFORM_FILE = /\.(tf|tofu|tf\.json)$/;
+function terraformModulesOf(files, cwd) {
+  const known2 = new Set(files.map((f) => f.absolutePath));
+  const directories = new Set(files.filter((f) => f.explicit && TERRAFORM_FILE.test(f.absolutePath)).map((f) => dirname5(f.absolutePath)));
+  const found = [];
+  for (const directory of [...directories].sort()) {
+    let names;
+    try {
+      names = readdirSync(directory);
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => TERRAFORM_FILE.test(n)).sort()) {
+      const absolutePath = join5(directory, name);
+      if (known2.has(absolutePath)) continue;
+      known2.add(absolutePath);
+      found.push({ path: relative4(cwd, absolutePath).split(sep4).join("/"), absolutePath, explicit: false });
     }
   }
   return found;
@@ -26686,7 +26792,7 @@ function input(env, name) {
 function readInputs2(env) {
   const failOn = input(env, "fail-on");
   if (failOn !== "" && !FAIL_ON.includes(failOn)) throw new InputError(`input fail-on must be one of ${FAIL_ON.join(", ")}, got "${failOn}"`);
-  const paths = input(env, "paths").split(/\s+/).filter((p) => p !== "");
+  const paths = pathList(input(env, "paths"));
   return {
     paths: paths.length === 0 ? ["."] : paths,
     workingDirectory: input(env, "working-directory") || ".",
@@ -26696,6 +26802,10 @@ function readInputs2(env) {
     sarifFile: input(env, "sarif-file"),
     baseline: input(env, "baseline")
   };
+}
+function pathList(value) {
+  const items = value.includes("\n") ? value.split("\n").map((line2) => line2.trim()) : value.split(/\s+/);
+  return items.filter((p) => p !== "");
 }
 function booleanInput(env, name, fallback) {
   const value = input(env, name);
@@ -26757,6 +26867,7 @@ async function run(env, write) {
     const inputs = readInputs2(env);
     const workspace = resolve8(env.GITHUB_WORKSPACE ?? process.cwd());
     const cwd = resolve8(workspace, inputs.workingDirectory);
+    if (!isDirectory(cwd)) throw new InputError(`input working-directory: no such directory: ${inputs.workingDirectory}`);
     const config = readConfig(inputs.config, cwd);
     const linted = await lint({ cwd, paths: inputs.paths, ...config === void 0 ? {} : { config } });
     if (linted.unmatched.length > 0) throw new InputError(`input paths: no such file, directory or match: ${linted.unmatched.join(", ")}`);
@@ -26769,8 +26880,7 @@ async function run(env, write) {
     runner.appendSummary(`${stepSummary(result2)}${accepted}`);
     if (inputs.sarifFile !== "") {
       const file = resolve8(cwd, inputs.sarifFile);
-      mkdirSync(dirname6(file), { recursive: true });
-      writeFileSync2(file, format2("sarif", result2));
+      writeSarif(file, inputs.sarifFile, format2("sarif", result2));
       runner.setOutput("sarif-file", workspacePath(workspace, file));
     }
     const counted = result2.findings.filter((f) => f.suppression === void 0);
@@ -26785,6 +26895,21 @@ async function run(env, write) {
     const known2 = error instanceof InputError || error instanceof ConfigError || error instanceof BaselineError || error instanceof UnknownRuleError;
     runner.error(known2 ? message : `internal error: ${message}`);
     return 2;
+  }
+}
+function isDirectory(path) {
+  try {
+    return statSync3(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function writeSarif(file, named, text2) {
+  try {
+    mkdirSync(dirname6(file), { recursive: true });
+    writeFileSync2(file, text2);
+  } catch (error) {
+    throw new InputError(`input sarif-file: cannot write ${named} (${error.code ?? "error"})`);
   }
 }
 function readConfig(named, cwd) {

@@ -97,7 +97,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (linted.unmatched.length > 0) throw new UsageError(`no such file, directory or match: ${linted.unmatched.join(', ')}`);
   const fixed = values.fix || values['fix-dry-run'] ? await fixStage(linted, { write: values.fix, stdin: files[0], paths, ignorePatterns: values['ignore-pattern'], kubeconfigs, ruleSettings, authMode, config }) : undefined;
   if (fixed?.diff !== undefined) {
-    process.stdout.write(fixed.diff);
+    if (values.output === undefined) process.stdout.write(fixed.diff);
+    else (await import('node:fs')).writeFileSync(values.output, fixed.diff);
     return fixed.diff === '' ? 0 : 1; // like prettier --check: pending fixes fail the run
   }
   if (fixed?.stdinText !== undefined) process.stdout.write(fixed.stdinText);

@@ -23,6 +23,12 @@ function copy(...names: string[]): string {
 
 const fixture = (name: string): Buffer => readFileSync(join(FIXTURES, name));
 
+interface Result {
+  ruleId: string;
+  fixes?: unknown;
+  locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+}
+
 describe('--fix-dry-run', () => {
   it('prints the exact unified diff and nothing else, writes nothing, and exits 1 while fixes are pending', () => {
     const cwd = copy('eksctl.yaml', 'bom.yaml');
@@ -58,6 +64,16 @@ describe('--fix-dry-run', () => {
     expect(result.code).toBe(1);
     expect(readFileSync(join(cwd, 'eksctl.yaml'))).toEqual(fixture('eksctl.yaml'));
     expect(readFileSync(join(cwd, 'bom.yaml'))).toEqual(fixture('bom.yaml'));
+  });
+
+  it('writes the diff to --output instead of standard output', () => {
+    const cwd = copy('eksctl.yaml');
+    const printed = run(cwd, ['--fix-dry-run', 'eksctl.yaml']);
+    const written = run(cwd, ['--fix-dry-run', 'eksctl.yaml', '--output', 'fixes.diff']);
+    expect(written.stdout.toString('utf8')).toBe('');
+    expect(written.code).toBe(1);
+    expect(readFileSync(join(cwd, 'fixes.diff'), 'utf8')).toBe(printed.stdout.toString('utf8'));
+    expect(readFileSync(join(cwd, 'eksctl.yaml'))).toEqual(fixture('eksctl.yaml'));
   });
 
   it('prints nothing and exits 0 when there is nothing to fix, even with findings left', () => {
@@ -110,6 +126,21 @@ describe('--fix', () => {
     expect(report.findings.map((f) => f.ruleId)).toEqual(['session-controlled-identity']);
     expect(result.code).toBe(0);
     expect(run(cwd, ['--fix', '-'], fixture('bom.yaml')).stdout).toEqual(fixture('bom.yaml.fixed'));
+  });
+
+  it('with --format sarif and --output, writes the fixed files and, to the file only, a report of what remains without fixes', () => {
+    const cwd = copy('crlf.yaml', 'not-fixable.yaml');
+    const result = run(cwd, ['--fix', '--format', 'sarif', '--output', 'report.sarif', '.']);
+    expect(result.stdout.toString('utf8')).toBe('');
+    expect(readFileSync(join(cwd, 'crlf.yaml'))).toEqual(fixture('crlf.yaml.fixed'));
+    expect(readFileSync(join(cwd, 'not-fixable.yaml'))).toEqual(fixture('not-fixable.yaml'));
+    const log = JSON.parse(readFileSync(join(cwd, 'report.sarif'), 'utf8')) as { runs: { results: Result[] }[] };
+    const results = log.runs[0]?.results ?? [];
+    expect(results.filter((r) => r.fixes !== undefined)).toEqual([]);
+    const where = (r: Result) => `${r.locations[0]?.physicalLocation.artifactLocation.uri.split('/').pop() ?? ''}:${r.locations[0]?.physicalLocation.region.startLine ?? 0} ${r.ruleId}`;
+    expect(results.map(where).filter((w) => w.startsWith('crlf.yaml'))).toEqual(['crlf.yaml:9 session-controlled-identity']);
+    expect(results.map(where)).toContain('not-fixable.yaml:6 role-arn-path');
+    expect(result.code).toBe(1);
   });
 
   it('rejects --fix with --fix-dry-run, and - with other paths, as usage errors', () => {

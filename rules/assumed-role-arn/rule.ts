@@ -1,6 +1,7 @@
 import { parseArn } from '../../src/arn.js';
 import { principals, type Principal } from '../../src/cluster/principals.js';
 import { replaceInValue, sectionEdit } from '../../src/fix/edits.js';
+import { fixWouldCollide } from '../../src/fix/principal-collision.js';
 import { defineRule, type Fix, type RuleContext } from '../../src/rule.js';
 
 export default defineRule({
@@ -22,7 +23,7 @@ export default defineRule({
       if (arn?.kind !== 'assumed-role') continue;
       const nameStart = arn.offsets.resource + 'assumed-role/'.length;
       const fixed = `arn:${arn.partition}:iam::${arn.accountId}:role/${text.slice(nameStart, nameStart + arn.name.length)}`;
-      const fix = principal.carrier === 'aws-auth' && principal.mapping.kind === 'role' ? roleArnFix(context, principal, text, nameStart + arn.name.length) : undefined;
+      const fix = principal.carrier === 'aws-auth' && principal.mapping.kind === 'role' && !fixWouldCollide(model, principal.mapping) ? roleArnFix(context, principal, text, nameStart + arn.name.length) : undefined;
       context.report({
         ...(fix === undefined ? {} : { fix }),
         span: scalar.span,
@@ -47,10 +48,11 @@ function forAccessEntry(roleArn: string, name: string): string {
 function roleArnFix(context: RuleContext, principal: Extract<Principal, { carrier: 'aws-auth' }>, text: string, nameEnd: number): Fix | undefined {
   const scalar = principal.scalar;
   const head = /^arn:[^:]*:/i.exec(text)?.[0];
-  const tail = /^sts(:[^:]*:[^:]*:)assumed-role\//i.exec(text.slice(head?.length ?? 0));
+  // IAM ARNs have no region: a region written in the session ARN is dropped.
+  const tail = /^sts:[^:]*:([^:]*):assumed-role\//i.exec(text.slice(head?.length ?? 0));
   if (head === undefined || tail === null) return undefined;
   const start = scalar.value.length - scalar.value.trimStart().length;
-  const replacement = `${head}iam${tail[1] ?? ''}role/${text.slice(head.length + tail[0].length, nameEnd)}`;
-  const edit = sectionEdit(principal.mapping.section, replaceInValue(context, scalar, start, start + text.length, replacement));
+  const replacement = `${head}iam::${tail[1] ?? ''}:role/${text.slice(head.length + tail[0].length, nameEnd)}`;
+  const edit = sectionEdit(context, principal.mapping.section, replaceInValue(context, scalar, start, start + text.length, replacement));
   return edit === undefined ? undefined : { description: `Replace the session ARN with the role ARN ${replacement}.`, edits: [edit] };
 }

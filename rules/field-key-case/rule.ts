@@ -50,7 +50,9 @@ function check(map: MapNode, known: readonly string[], context: RuleContext, sec
     if (entry.merged === true) continue; // reported where the anchored mapping is written
     const canonical = known.find((k) => k.toLowerCase() === entry.key.toLowerCase());
     if (canonical === undefined || canonical === entry.key) continue;
-    const edit = sectionEdit(section, keyEdit(context, entry.keySpan, entry.key, canonical));
+    // With another spelling of the key beside it, a rename would write a duplicate key, which YAML and HCL reject.
+    const twin = map.entries.some((other) => other !== entry && other.key.toLowerCase() === entry.key.toLowerCase());
+    const edit = twin ? undefined : sectionEdit(context, section, keyEdit(context, entry.keySpan, entry.key, canonical));
     context.report({
       span: entry.keySpan,
       message: `Key "${entry.key}" must be written "${canonical}": ${consequence(canonical)}.`,

@@ -1,5 +1,5 @@
 import type { SchemaIssue } from '../../src/model.js';
-import { embeddedQuoteCarrier, quoteScalar, sectionEdit } from '../../src/fix/edits.js';
+import { embeddedQuoteCarrier, encodedCarrier, quoteScalar, sectionEdit } from '../../src/fix/edits.js';
 import { isEncoded } from '../../src/terraform/nodes.js';
 import { defineRule, type Fix, type RuleContext } from '../../src/rule.js';
 import type { SourceNode } from '../../src/source-node.js';
@@ -39,9 +39,9 @@ function quoteFix(context: RuleContext, issue: SchemaIssue, target: Target): Fix
   const node = issue.node;
   if (node.kind !== 'scalar' || (node.type !== 'bool' && node.type !== 'int' && node.type !== 'float')) return undefined;
   if (target.field === 'groups' && !target.element) return undefined;
-  // A yamlencode/jsonencode argument is HCL (or JSON): the value gets HCL's double quotes there.
-  const carrier = isEncoded(issue.section.value) ? { kind: 'hcl' as const } : embeddedQuoteCarrier(issue.section.value);
-  const edit = carrier === undefined ? undefined : sectionEdit(issue.section, quoteScalar(context, node, carrier));
+  // A yamlencode/jsonencode argument is HCL: the value gets HCL's double quotes there (escaped in .tf.json).
+  const carrier = isEncoded(issue.section.value) ? encodedCarrier(node.span.file) : embeddedQuoteCarrier(issue.section.value);
+  const edit = carrier === undefined ? undefined : sectionEdit(context, issue.section, quoteScalar(context, node, carrier));
   return edit === undefined ? undefined : { description: `Quote ${node.text} so that it stays a string.`, edits: [edit] };
 }
 

@@ -1,6 +1,7 @@
 import { parseArn } from '../../src/arn.js';
 import { stringScalar } from '../../src/aws-auth/identity.js';
 import { replaceInValue, sectionEdit } from '../../src/fix/edits.js';
+import { fixWouldCollide } from '../../src/fix/principal-collision.js';
 import { defineRule } from '../../src/rule.js';
 
 export default defineRule({
@@ -23,7 +24,7 @@ export default defineRule({
       const sso = arn.name.startsWith('AWSReservedSSO_') ? ' (an IAM Identity Center role)' : '';
       // The fix deletes the path between "role/" and the name, so the rest keeps its spelling.
       const pathStart = scalar.value.length - scalar.value.trimStart().length + arn.offsets.resource + 'role/'.length;
-      const edit = sectionEdit(mapping.section, replaceInValue(context, scalar, pathStart, pathStart + arn.path.length, ''));
+      const edit = fixWouldCollide(model, mapping) ? undefined : sectionEdit(context, mapping.section, replaceInValue(context, scalar, pathStart, pathStart + arn.path.length, ''));
       context.report({
         span: scalar.span,
         message: `Role ARN "${scalar.value}" has the path "/${arn.path}"${sso}: the mapping never matches, because STS reports the role without its path. Use "${fixed}".`,

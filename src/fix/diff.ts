@@ -8,68 +8,115 @@ export interface DiffOp {
 
 const CONTEXT = 3;
 
+type Step = DiffOp['kind'];
+
 /**
- * Shortest edit script between two line lists (Myers' O(ND) greedy algorithm with a saved trace to walk
- * back). Deterministic: deletions come before insertions at each change.
+ * Shortest edit script between two line lists: Myers' O(ND) algorithm in linear space (the middle snake of
+ * each range splits it in two), so a long file changed everywhere needs no trace of D × (N + M) entries.
+ * Deterministic: in each run of changes, deletions come before insertions.
  */
 export function diffLines(a: readonly string[], b: readonly string[]): DiffOp[] {
-  const n = a.length;
-  const m = b.length;
-  const max = n + m;
+  const steps: Step[] = [];
+  compare(a, 0, a.length, b, 0, b.length, steps);
+  const ops: DiffOp[] = [];
+  let x = 0;
+  let y = 0;
+  for (const kind of deletionsFirst(steps)) {
+    ops.push({ kind, oldIndex: x, newIndex: y });
+    if (kind !== 'insert') x++;
+    if (kind !== 'delete') y++;
+  }
+  return ops;
+}
+
+/** The steps from a[aLo, aHi) to b[bLo, bHi), appended to `out` in order. */
+function compare(a: readonly string[], aLo: number, aHi: number, b: readonly string[], bLo: number, bHi: number, out: Step[]): void {
+  let prefix = 0;
+  while (aLo + prefix < aHi && bLo + prefix < bHi && a[aLo + prefix] === b[bLo + prefix]) prefix++;
+  let suffix = 0;
+  while (aHi - suffix > aLo + prefix && bHi - suffix > bLo + prefix && a[aHi - 1 - suffix] === b[bHi - 1 - suffix]) suffix++;
+  const [x0, x1, y0, y1] = [aLo + prefix, aHi - suffix, bLo + prefix, bHi - suffix];
+  for (let i = 0; i < prefix; i++) out.push('equal');
+  if (x0 === x1 || y0 === y1) {
+    for (let i = x0; i < x1; i++) out.push('delete');
+    for (let i = y0; i < y1; i++) out.push('insert');
+  } else {
+    // Both ranges are non-empty and differ at both ends, so D >= 2 and each half holds at least one change.
+    const snake = middleSnake(a, x0, x1, b, y0, y1);
+    if (snake === undefined) throw new Error('diff: no middle snake');
+    const [x, y, u, v] = snake;
+    compare(a, x0, x, b, y0, y, out);
+    for (let i = x; i < u; i++) out.push('equal');
+    compare(a, u, x1, b, v, y1, out);
+  }
+  for (let i = 0; i < suffix; i++) out.push('equal');
+}
+
+/**
+ * The middle snake of an optimal path (Myers 1986, section 4b): searched from both ends at once until the
+ * furthest-reaching paths overlap. Returns its start (x, y) and end (u, v) as absolute indices.
+ */
+function middleSnake(a: readonly string[], aLo: number, aHi: number, b: readonly string[], bLo: number, bHi: number): [number, number, number, number] | undefined {
+  const n = aHi - aLo;
+  const m = bHi - bLo;
+  const delta = n - m;
+  const odd = (delta & 1) !== 0;
+  const max = Math.ceil((n + m) / 2);
   const offset = max + 1;
-  let v = new Int32Array(2 * max + 3);
-  const trace: Int32Array[] = [];
-  let found = -1;
-  for (let d = 0; d <= max && found < 0; d++) {
-    trace.push(v.slice());
-    const next = v.slice();
+  // forward[k]: furthest x on diagonal x - y = k; backward[c]: furthest x' from the ends on diagonal x' - y' = c.
+  const forward = new Int32Array(2 * max + 3);
+  const backward = new Int32Array(2 * max + 3);
+  const at = (v: Int32Array, i: number): number => v[offset + i] ?? 0;
+  for (let d = 0; d <= max; d++) {
     for (let k = -d; k <= d; k += 2) {
-      const down = k === -d || (k !== d && (v[offset + k - 1] ?? 0) < (v[offset + k + 1] ?? 0));
-      let x = down ? (v[offset + k + 1] ?? 0) : (v[offset + k - 1] ?? 0) + 1;
+      const startX = k === -d || (k !== d && at(forward, k - 1) < at(forward, k + 1)) ? at(forward, k + 1) : at(forward, k - 1) + 1;
+      let x = startX;
       let y = x - k;
-      while (x < n && y < m && a[x] === b[y]) {
+      const startY = y;
+      while (x < n && y < m && a[aLo + x] === b[bLo + y]) {
         x++;
         y++;
       }
-      next[offset + k] = x;
-      if (x >= n && y >= m) {
-        found = d;
-        break;
+      forward[offset + k] = x;
+      const c = delta - k;
+      if (odd && c >= -(d - 1) && c <= d - 1 && x + at(backward, c) >= n) return [aLo + startX, bLo + startY, aLo + x, bLo + y];
+    }
+    for (let c = -d; c <= d; c += 2) {
+      const startX = c === -d || (c !== d && at(backward, c - 1) < at(backward, c + 1)) ? at(backward, c + 1) : at(backward, c - 1) + 1;
+      let x = startX;
+      let y = x - c;
+      const startY = y;
+      while (x < n && y < m && a[aHi - 1 - x] === b[bHi - 1 - y]) {
+        x++;
+        y++;
       }
-    }
-    v = next;
-  }
-  // Walk back from (n, m): each step d came from a snake that started at step d - 1.
-  const ops: DiffOp[] = [];
-  let x = n;
-  let y = m;
-  for (let d = found; d > 0; d--) {
-    const prev = trace[d] ?? new Int32Array(0);
-    const k = x - y;
-    const down = k === -d || (k !== d && (prev[offset + k - 1] ?? 0) < (prev[offset + k + 1] ?? 0));
-    const prevK = down ? k + 1 : k - 1;
-    const prevX = prev[offset + prevK] ?? 0;
-    const prevY = prevX - prevK;
-    // The snake back to the end of this step's one insertion or deletion.
-    while (x > prevX && y > prevY) {
-      x--;
-      y--;
-      ops.push({ kind: 'equal', oldIndex: x, newIndex: y });
-    }
-    if (down) {
-      y--;
-      ops.push({ kind: 'insert', oldIndex: x, newIndex: y });
-    } else {
-      x--;
-      ops.push({ kind: 'delete', oldIndex: x, newIndex: y });
+      backward[offset + c] = x;
+      const k = delta - c;
+      if (!odd && k >= -d && k <= d && x + at(forward, k) >= n) return [aHi - x, bHi - y, aHi - startX, bHi - startY];
     }
   }
-  while (x > 0 && y > 0) {
-    x--;
-    y--;
-    ops.push({ kind: 'equal', oldIndex: x, newIndex: y });
+  return undefined; // not reached: the paths meet by d = ceil((n + m) / 2)
+}
+
+/** Each run of changes as its deletions, then its insertions: the same edit, printed the way diff tools do. */
+function deletionsFirst(steps: readonly Step[]): Step[] {
+  const out: Step[] = [];
+  let deletes = 0;
+  let inserts = 0;
+  const flush = (): void => {
+    for (; deletes > 0; deletes--) out.push('delete');
+    for (; inserts > 0; inserts--) out.push('insert');
+  };
+  for (const step of steps) {
+    if (step === 'delete') deletes++;
+    else if (step === 'insert') inserts++;
+    else {
+      flush();
+      out.push('equal');
+    }
   }
-  return ops.reverse();
+  flush();
+  return out;
 }
 
 /** Splits text into lines that keep their line ending (`\r\n` stays with its line). */

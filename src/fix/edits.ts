@@ -2,6 +2,7 @@ import type { AwsAuthSection } from '../model.js';
 import type { RuleContext, TextEdit } from '../rule.js';
 import type { ScalarNode, SourceNode } from '../source-node.js';
 import { LineIndex, type Span } from '../span.js';
+import { TF_JSON_EXTENSION } from '../terraform/tf-json.js';
 
 /**
  * Characters that read the same in every place a value can sit (plain, quoted or block YAML, a JSON
@@ -33,9 +34,15 @@ export function replaceInValue(context: RuleContext, scalar: ScalarNode & { read
 
 /**
  * How a value can be quoted where it is written: the quote characters that need no escaping in the text
- * that carries it. `hcl`: a Terraform value (yamlencode/jsonencode argument), quoted as an HCL or JSON string.
+ * that carries it. `hcl`: a Terraform value (yamlencode/jsonencode argument), quoted as an HCL string;
+ * `inJsonString`: that expression is itself inside a JSON string (`.tf.json`), where its quotes are `\"`.
  */
-export type QuoteCarrier = { readonly kind: 'yaml'; readonly quotes: readonly ('"' | "'")[] } | { readonly kind: 'hcl' };
+export type QuoteCarrier = { readonly kind: 'yaml'; readonly quotes: readonly ('"' | "'")[] } | { readonly kind: 'hcl'; readonly inJsonString: boolean };
+
+/** The carrier of a yamlencode/jsonencode argument in `file`: Terraform's JSON syntax writes expressions in JSON strings. */
+export function encodedCarrier(file: string): QuoteCarrier {
+  return { kind: 'hcl', inJsonString: TF_JSON_EXTENSION.test(file) };
+}
 
 /**
  * Quote characters an embedded YAML value can gain inside the outer scalar that carries it: both in a
@@ -54,7 +61,7 @@ export function embeddedQuoteCarrier(outer: SourceNode): QuoteCarrier | undefine
 
 /** The quoted form of `text`, in the first quote style that needs no escaping of its content. */
 export function quoted(text: string, carrier: QuoteCarrier): string | undefined {
-  if (carrier.kind === 'hcl') return isInert(text) ? `"${text}"` : undefined;
+  if (carrier.kind === 'hcl') return !isInert(text) ? undefined : carrier.inJsonString ? `\\"${text}\\"` : `"${text}"`;
   for (const quote of carrier.quotes) {
     if (quote === '"' && !/["\\]/.test(text)) return `"${text}"`;
     if (quote === "'" && !text.includes("'")) return `'${text}'`;
@@ -65,8 +72,18 @@ export function quoted(text: string, carrier: QuoteCarrier): string | undefined 
 /** Quotes a plain scalar written exactly as its text (a YAML 1.1 boolean or number that must be a string). */
 export function quoteScalar(context: RuleContext, scalar: ScalarNode, carrier: QuoteCarrier): TextEdit | undefined {
   if (scalar.style !== 'plain' || scalar.text === '' || /[\r\n]/.test(scalar.text)) return undefined;
+  if (carrier.kind === 'hcl' && !encodesAsWritten(scalar)) return undefined;
   const replacement = quoted(scalar.text, carrier);
   return replacement === undefined ? undefined : exactEdit(context, scalar.span, scalar.text, replacement);
+}
+
+/**
+ * Whether yamlencode writes an HCL literal the way it is written (`12`, `0.5`, `true`), so that its quoted text
+ * is the text the older parser kept. `012`, `1.0` and `1.5e3` are encoded as 12, 1 and 1500: quoting them would
+ * change the value.
+ */
+function encodesAsWritten(scalar: ScalarNode): boolean {
+  return scalar.type === 'bool' ? scalar.text === 'true' || scalar.text === 'false' : String(Number(scalar.text)) === scalar.text;
 }
 
 /** A span of the file from offsets, when the rule knows offsets but not positions. */
@@ -77,12 +94,46 @@ export function spanAt(context: RuleContext, file: string, start: number, end: n
 
 /**
  * Keeps an edit of a section's content only where it is safe to make: inside the text of the section itself
- * (a value written elsewhere, such as a Terraform local, may be used by other resources too) and not in a
- * folded (`>`) block, which reaches the rules only when it folds nothing but could start folding after an edit.
+ * (a value written elsewhere, such as a Terraform local, may be used by other resources too), not in a
+ * folded (`>`) block, which reaches the rules only when it folds nothing but could start folding after an edit,
+ * and not in a section with a YAML anchor that an alias outside it reads (an eksctl access entry's
+ * `principalARN: *admin` would change with the identity mapping).
  */
-export function sectionEdit(section: AwsAuthSection, edit: TextEdit | undefined): TextEdit | undefined {
+export function sectionEdit(context: RuleContext, section: AwsAuthSection, edit: TextEdit | undefined): TextEdit | undefined {
   const own = section.value.span;
   if (edit === undefined || (section.value.kind === 'scalar' && section.value.style === 'folded')) return undefined;
   const inside = edit.span.file === own.file && edit.span.startOffset >= own.startOffset && edit.span.endOffset <= own.endOffset;
-  return inside ? edit : undefined;
+  return inside && !sharesAnchor(context, section) ? edit : undefined;
+}
+
+/** Per section (a section is asked once per fix in it, and a large one has thousands). */
+const sharedAnchors = new WeakMap<AwsAuthSection, boolean>();
+
+function sharesAnchor(context: RuleContext, section: AwsAuthSection): boolean {
+  const known = sharedAnchors.get(section);
+  if (known !== undefined) return known;
+  const own = section.value.span;
+  const text = context.sourceText?.(own.file);
+  // From the section's key on: an anchor can sit before the value (`mapRoles: &roles |`).
+  const start = section.keySpan.file === own.file ? Math.min(section.keySpan.startOffset, own.startOffset) : own.startOffset;
+  const shared = text === undefined || anchorUsedOutside(text, start, Math.max(own.endOffset, start));
+  sharedAnchors.set(section, shared);
+  return shared;
+}
+
+const ANCHOR = /(?:^|[\s[{,])&([^\s[\]{},]+)/g;
+
+/**
+ * Whether an anchor defined in `text.slice(start, end)` is aliased outside that range. Read from the text, so
+ * an `&` or `*` that is not YAML syntax can only make this answer yes, which withholds a fix, never a wrong edit.
+ */
+export function anchorUsedOutside(text: string, start: number, end: number): boolean {
+  const region = text.slice(start, end);
+  const outside = `${text.slice(0, start)}\n${text.slice(end)}`;
+  for (const [, name] of region.matchAll(ANCHOR)) {
+    if (name === undefined) continue;
+    const alias = new RegExp(`(?:^|[\\s[{,])\\*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=$|[\\s\\]},])`, 'm');
+    if (alias.test(outside)) return true;
+  }
+  return false;
 }

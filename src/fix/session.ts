@@ -36,18 +36,23 @@ export async function fixUntilStable(
   let result = first;
   let applied = 0;
   let passes = 0;
+  // A fix offered again, identically, after it was applied did not resolve its finding: applying it again
+  // would repeat the edit on every pass (an insertion ten times over), so it is dropped.
+  const done = new Set<string>();
   while (passes < MAX_PASSES) {
     const byFile = fixesByFile(result);
     let changed = false;
-    for (const [path, fixes] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const [path, offered] of [...byFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       if (!originals.has(path)) originals.set(path, await read(path));
       const original = originals.get(path);
       if (original === undefined) continue;
       const before = texts.get(path) ?? original.text;
+      const fixes = offered.filter((fix) => !done.has(signature(fix)));
       const outcome = applyFixes(path, before, fixes);
       if (outcome.text === before) continue;
       texts.set(path, outcome.text);
       applied += outcome.applied.length;
+      for (const fix of outcome.applied) done.add(signature(fix));
       changed = true;
     }
     if (!changed) break;
@@ -71,4 +76,9 @@ function fixesByFile(result: LintResult): Map<string, Fix[]> {
     byFile.set(file, [...(byFile.get(file) ?? []), finding.fix]);
   }
   return byFile;
+}
+
+/** What a fix does, where: its description and each edit's position and text. */
+function signature(fix: Fix): string {
+  return JSON.stringify([fix.description, fix.edits.map((e) => [e.span.file, e.span.start.line, e.span.start.column, e.span.end.line, e.span.end.column, e.text])]);
 }

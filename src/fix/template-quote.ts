@@ -5,11 +5,16 @@ import { embeddedQuoteCarrier, exactEdit, quoted, sectionEdit, spanAt } from './
 
 /** What may stand before an unquoted `{{` value on its line: indentation, list dashes, one plain key. */
 const VALUE_PREFIX = /^ *(?:- +)*(?:[A-Za-z][A-Za-z0-9_.-]*: +)?$/;
+/** The same inside a flow collection opened on this line (`- {rolearn: ..., username: `, `groups: [`). */
+const FLOW_LINE = /^ *(?:- +)*(?:[A-Za-z][A-Za-z0-9_.-]*: +)?[{[]/;
+const FLOW_PREFIX = /[{[,] *(?:[A-Za-z][A-Za-z0-9_.-]*: +)?$/;
+/** A flow value of templates and plain characters, up to the `,`, `}` or `]` that ends it. */
+const FLOW_VALUE = /^(?:\{\{[A-Za-z0-9]+\}\}|[^\s,{}[\]#'"])+(?= *[,}\]])/;
 
 /**
  * Quotes an unquoted value of embedded YAML that starts with `{{` (`username: {{SessionName}}`), which
- * YAML reads as a flow mapping, when `problem` points at its `{{`. The whole value up to a comment or the
- * end of the line is quoted, so that it reads as the text that was written.
+ * YAML reads as a flow mapping, when `problem` points at its `{{`. The whole value (see valueAt) is quoted,
+ * so that it reads as the text that was written.
  */
 export function templateQuoteFix(context: RuleContext, section: AwsAuthSection, problem: Span): Fix | undefined {
   const carrier = embeddedQuoteCarrier(section.value);
@@ -19,15 +24,26 @@ export function templateQuoteFix(context: RuleContext, section: AwsAuthSection, 
   let at = -1;
   for (let k = 0; k < text.length && at < 0; k++) if (toSource(k) === problem.startOffset) at = k;
   if (at < 0 || !text.startsWith('{{', at)) return undefined;
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  if (!VALUE_PREFIX.test(text.slice(lineStart, at))) return undefined;
-  const newline = text.indexOf('\n', at);
-  const rest = text.slice(at, newline < 0 ? text.length : newline);
-  const comment = /\s#/.exec(rest);
-  const value = (comment === null ? rest : rest.slice(0, comment.index)).trimEnd();
+  const value = valueAt(text, at);
+  if (value === undefined) return undefined;
   const replacement = quoted(value, carrier);
   const start = toSource(at);
   const span = spanAt(context, problem.file, start, toSource(at + value.length - 1) + 1);
-  const edit = replacement === undefined || span === undefined ? undefined : sectionEdit(section, exactEdit(context, span, value, replacement));
+  const edit = replacement === undefined || span === undefined ? undefined : sectionEdit(context, section, exactEdit(context, span, value, replacement));
   return edit === undefined ? undefined : { description: `Quote the value ${value}, which YAML would read as a mapping.`, edits: [edit] };
+}
+
+/**
+ * The unquoted value that starts at `at`: in block context the rest of the line up to a comment, in a flow
+ * collection the templates and plain characters up to the end of the entry.
+ */
+function valueAt(text: string, at: number): string | undefined {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const prefix = text.slice(lineStart, at);
+  const newline = text.indexOf('\n', at);
+  const rest = text.slice(at, newline < 0 ? text.length : newline);
+  if (FLOW_LINE.test(prefix) && FLOW_PREFIX.test(prefix)) return FLOW_VALUE.exec(rest)?.[0];
+  if (!VALUE_PREFIX.test(prefix)) return undefined;
+  const comment = /\s#/.exec(rest);
+  return (comment === null ? rest : rest.slice(0, comment.index)).trimEnd();
 }
