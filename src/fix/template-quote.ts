@@ -45,5 +45,8 @@ function valueAt(text: string, at: number): string | undefined {
   if (FLOW_LINE.test(prefix) && FLOW_PREFIX.test(prefix)) return FLOW_VALUE.exec(rest)?.[0];
   if (!VALUE_PREFIX.test(prefix)) return undefined;
   const comment = /\s#/.exec(rest);
-  return (comment === null ? rest : rest.slice(0, comment.index)).trimEnd();
+  const value = (comment === null ? rest : rest.slice(0, comment.index)).trimEnd();
+  // Flow punctuation beside the templates means a flow collection opened on an earlier line: where the value ends
+  // is not known from this line, and quoting to the end of it would swallow the collection's closing brackets.
+  return /[,{}[\]]/.test(value.replace(/\{\{[A-Za-z0-9]+\}\}/g, '')) ? undefined : value;
 }
