@@ -103,7 +103,22 @@ export function sectionEdit(context: RuleContext, section: AwsAuthSection, edit:
   const own = section.value.span;
   if (edit === undefined || (section.value.kind === 'scalar' && section.value.style === 'folded')) return undefined;
   const inside = edit.span.file === own.file && edit.span.startOffset >= own.startOffset && edit.span.endOffset <= own.endOffset;
-  return inside && !sharesAnchor(context, section) ? edit : undefined;
+  return inside && writtenAtKey(context, section) && !sharesAnchor(context, section) ? edit : undefined;
+}
+
+/** Between a key and its own value: `: `, ` = `, `": "`, and a `yamlencode(`/`jsonencode(` call opened there (`"${yamlencode(` in .tf.json). */
+const KEY_TO_VALUE = /^["']?\s*[:=]\s*"?(?:\$\{)?(?:(?:yamlencode|jsonencode)\(\s*)?$/;
+
+/**
+ * Whether the section's value is written at its key (`mapRoles = <<-EOT`), not elsewhere and referred to
+ * (`mapRoles = local.roles`): a local may feed other resources, such as an access entry that needs the path.
+ */
+function writtenAtKey(context: RuleContext, section: AwsAuthSection): boolean {
+  const key = section.keySpan;
+  const value = section.value.span;
+  if (key.file !== value.file || value.startOffset < key.endOffset) return false;
+  const text = context.sourceText?.(key.file);
+  return text !== undefined && KEY_TO_VALUE.test(text.slice(key.endOffset, value.startOffset));
 }
 
 /** Per section (a section is asked once per fix in it, and a large one has thousands). */
