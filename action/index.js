@@ -21760,7 +21760,15 @@ function sectionEdit(context, section, edit) {
   const own = section.value.span;
   if (edit === void 0 || section.value.kind === "scalar" && section.value.style === "folded") return void 0;
   const inside = edit.span.file === own.file && edit.span.startOffset >= own.startOffset && edit.span.endOffset <= own.endOffset;
-  return inside && !sharesAnchor(context, section) ? edit : void 0;
+  return inside && writtenAtKey(context, section) && !sharesAnchor(context, section) ? edit : void 0;
+}
+var KEY_TO_VALUE = /^["']?\s*[:=]\s*"?(?:\$\{)?(?:(?:yamlencode|jsonencode)\(\s*)?$/;
+function writtenAtKey(context, section) {
+  const key = section.keySpan;
+  const value = section.value.span;
+  if (key.file !== value.file || value.startOffset < key.endOffset) return false;
+  const text2 = context.sourceText?.(key.file);
+  return text2 !== void 0 && KEY_TO_VALUE.test(text2.slice(key.endOffset, value.startOffset));
 }
 var sharedAnchors = /* @__PURE__ */ new WeakMap();
 function sharesAnchor(context, section) {
@@ -22754,7 +22762,8 @@ function valueAt(text2, at2) {
   if (FLOW_LINE.test(prefix) && FLOW_PREFIX.test(prefix)) return FLOW_VALUE.exec(rest)?.[0];
   if (!VALUE_PREFIX.test(prefix)) return void 0;
   const comment = /\s#/.exec(rest);
-  return (comment === null ? rest : rest.slice(0, comment.index)).trimEnd();
+  const value = (comment === null ? rest : rest.slice(0, comment.index)).trimEnd();
+  return /[,{}[\]]/.test(value.replace(/\{\{[A-Za-z0-9]+\}\}/g, "")) ? void 0 : value;
 }
 
 // rules/embedded-yaml-syntax/rule.ts

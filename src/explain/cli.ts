@@ -21,6 +21,8 @@ dropped by a YAML error...). ARN is what "aws sts get-caller-identity" prints as
 Options:
       --caller-identity <f>  read the caller from the JSON of "aws sts get-caller-identity" (- for standard input)
       --log <file>           explain authenticator log lines instead (- for standard input)
+      --redact               with --log: replace account ids, access key ids, session names and IP
+                             addresses by placeholders (<account-1>, <key-1>...) to share the output
   -f, --format <name>        text (default) or json
   -c, --config <file>        read this configuration file (default: the nearest .eks-auth-lint.yaml)
       --no-config            read no configuration file
@@ -42,6 +44,7 @@ class UsageError extends Error {}
 const OPTIONS = {
   'caller-identity': { type: 'string' },
   log: { type: 'string' },
+  redact: { type: 'boolean', default: false },
   format: { type: 'string', short: 'f', default: 'text' },
   config: { type: 'string', short: 'c' },
   'no-config': { type: 'boolean', default: false },
@@ -79,6 +82,7 @@ async function run(argv: readonly string[]): Promise<number> {
   const authMode = values['auth-mode'];
   if (authMode !== undefined && !(AUTH_MODES as readonly string[]).includes(authMode)) throw new UsageError(`--auth-mode must be one of ${AUTH_MODES.join(', ')}`);
   if (values.config !== undefined && values['no-config']) throw new UsageError('--config and --no-config cannot be combined');
+  if (values.redact && values.log === undefined) throw new UsageError('--redact works with --log only');
   if (values.log !== undefined) {
     if (values['caller-identity'] !== undefined) throw new UsageError('--log and --caller-identity cannot be combined');
     const config = values['no-config'] ? undefined : await readConfig(values.config);
@@ -88,6 +92,7 @@ async function run(argv: readonly string[]): Promise<number> {
       paths: positionals,
       format,
       color,
+      redact: values.redact,
       ignorePatterns: values['ignore-pattern'],
       ...(authMode === undefined ? {} : { authMode: authMode as AuthMode }),
       ...(config === undefined ? {} : { config }),

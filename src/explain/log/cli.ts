@@ -3,6 +3,7 @@ import type { Config } from '../../config/load.js';
 import type { AuthMode } from '../../model.js';
 import { decodeLog } from './decode.js';
 import { explainLog, notMappedCallers, withArnExplanations, type ArnExplainer } from './explain-log.js';
+import { Redactor } from './redact.js';
 import { logJsonChunks } from './render-json.js';
 import { renderLogText } from './render-text.js';
 
@@ -13,6 +14,8 @@ export interface ExplainLogOptions {
   readonly paths: readonly string[];
   readonly format: 'text' | 'json';
   readonly color?: boolean;
+  /** Replace account ids, access key ids, session names and IP addresses by placeholders (`<account-1>`...). */
+  readonly redact?: boolean;
   /** As for `explain ARN`: the configuration file, ignore patterns and the mode of clusters the files do not define. */
   readonly config?: Config;
   readonly ignorePatterns?: readonly string[];
@@ -46,8 +49,12 @@ export async function explainLogMain(options: ExplainLogOptions): Promise<number
     return EXIT_UNREADABLE;
   }
   const result = explainer === undefined ? analysed : withArnExplanations(analysed, explainer);
-  if (options.format === 'json') writeBatched(logJsonChunks(result), write);
-  else write(renderLogText(result, options.color ?? false));
+  const redactor = options.redact === true ? new Redactor(result) : undefined;
+  if (options.format === 'json') writeBatched(logJsonChunks(result, redactor?.json), write);
+  else {
+    const text = renderLogText(result, options.color ?? false);
+    write(redactor === undefined ? text : redactor.text(text));
+  }
   return result.failed ? 1 : 0;
 }
 

@@ -3,24 +3,27 @@ import type { LogExplanation } from './explain-log.js';
 import type { LogEvent } from './group.js';
 import type { ClassCount } from './summary.js';
 
+/** Rewrites values as `JSON.stringify` writes them (`--redact`). */
+export type JsonReplacer = (key: string, value: unknown) => unknown;
+
 /**
  * `explain --log --format json`: field names are stable (documented in docs/explain.md); absent values are
  * `null`, lists are always present.
  */
-export function renderLogJson(result: LogExplanation): string {
-  return [...logJsonChunks(result)].join('');
+export function renderLogJson(result: LogExplanation, replacer?: JsonReplacer): string {
+  return [...logJsonChunks(result, replacer)].join('');
 }
 
 /**
  * The same text as `renderLogJson`, one event or caller at a time, so that 100k lines are written without
  * holding the whole document and its text at once. Equal to `JSON.stringify(document, null, 2)` plus a newline.
  */
-export function* logJsonChunks(result: LogExplanation): Generator<string> {
+export function* logJsonChunks(result: LogExplanation, replacer?: JsonReplacer): Generator<string> {
   const eventIndex = new Map(result.events.map((event, index) => [event, index]));
-  yield `{\n  "input": ${nested({ shape: result.shape, records: result.records, unrecognized: result.unrecognized, truncated: result.truncated }, 1)},\n`;
+  yield `{\n  "input": ${nested({ shape: result.shape, records: result.records, unrecognized: result.unrecognized, truncated: result.truncated }, 1, replacer)},\n`;
   yield `  "failed": ${JSON.stringify(result.failed)},\n`;
-  yield `  "counts": ${nested(result.counts.map(countJson), 1)},\n`;
-  yield* list('events', result.events, eventJson, false);
+  yield `  "counts": ${nested(result.counts.map(countJson), 1, replacer)},\n`;
+  yield* list('events', result.events, eventJson, false, replacer);
   yield* list('identities', result.identities, (identity) => ({
     key: identity.key,
     kind: identity.kind,
@@ -34,25 +37,25 @@ export function* logJsonChunks(result: LogExplanation): Generator<string> {
     counts: identity.counts.map(countJson),
     events: identity.events.map((event) => eventIndex.get(event) ?? -1),
     explanation: identity.canonicalArn === undefined ? null : result.arnExplanations.get(identity.canonicalArn) ?? null,
-  }), true);
+  }), true, replacer);
   yield '}\n';
 }
 
 /** A top-level array member, one item per chunk. */
-function* list<T>(key: string, items: readonly T[], toJson: (item: T) => unknown, last: boolean): Generator<string> {
+function* list<T>(key: string, items: readonly T[], toJson: (item: T) => unknown, last: boolean, replacer: JsonReplacer | undefined): Generator<string> {
   const end = last ? '\n' : ',\n';
   if (items.length === 0) {
     yield `  "${key}": []${end}`;
     return;
   }
   yield `  "${key}": [\n`;
-  for (const [index, item] of items.entries()) yield `    ${nested(toJson(item), 2)}${index === items.length - 1 ? '\n' : ',\n'}`;
+  for (const [index, item] of items.entries()) yield `    ${nested(toJson(item), 2, replacer)}${index === items.length - 1 ? '\n' : ',\n'}`;
   yield `  ]${end}`;
 }
 
 /** `JSON.stringify(value, null, 2)` as it reads `depth` levels down (JSON strings never hold a raw newline). */
-function nested(value: unknown, depth: number): string {
-  return JSON.stringify(value, null, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
+function nested(value: unknown, depth: number, replacer: JsonReplacer | undefined): string {
+  return JSON.stringify(value, replacer, 2).replace(/\n/g, `\n${'  '.repeat(depth)}`);
 }
 
 function countJson(count: ClassCount) {
