@@ -19849,7 +19849,7 @@ function loadUnguarded(file) {
   const templates = [];
   const kubeconfigs = [];
   for (const document of documents) {
-    const error = document.errors[0] ?? document.strictProblems.find((p) => p.code === "ALIAS_LIMIT");
+    const error = document.errors[0] ?? document.strictProblems.find((p) => p.code === "ALIAS_LIMIT" || p.code === "UNKNOWN_ANCHOR");
     if (error !== void 0) {
       parseFailures.push({ span: error.span, message: `${error.message}; the file cannot be read as YAML or JSON` });
       continue;

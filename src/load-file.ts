@@ -88,7 +88,8 @@ function loadUnguarded(file: InputFile): LoadedFile {
   const templates: TemplateContribution[] = [];
   const kubeconfigs: KubeconfigDocument[] = [];
   for (const document of documents) {
-    const error = document.errors[0] ?? document.strictProblems.find((p) => p.code === 'ALIAS_LIMIT');
+    // kubectl's YAML reader refuses these too: an alias bomb, and an alias whose anchor is not in this document.
+    const error = document.errors[0] ?? document.strictProblems.find((p) => p.code === 'ALIAS_LIMIT' || p.code === 'UNKNOWN_ANCHOR');
     if (error !== undefined) {
       parseFailures.push({ span: error.span, message: `${error.message}; the file cannot be read as YAML or JSON` });
       continue;
