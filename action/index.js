@@ -3999,10 +3999,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4016,7 +4016,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep7) {
+          if (!keyProps.anchor && !keyProps.tag && !sep5) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4040,7 +4040,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode3))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep5 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode3.range[2],
@@ -4056,7 +4056,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode3.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep7, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep5, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4147,7 +4147,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep7 = "";
+        let sep5 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4161,13 +4161,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep7 + cb;
-              sep7 = "";
+                comment += sep5 + cb;
+              sep5 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep7 += source;
+                sep5 += source;
               hasSpace = true;
               break;
             default:
@@ -4210,18 +4210,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep7, value } = collItem;
+        const { start, key, sep: sep5, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep7?.[0],
+          next: key ?? sep5?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep7 && !value) {
+          if (!props.anchor && !props.tag && !sep5 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4275,8 +4275,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep7 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep7, null, props, onError);
+        if (!isMap2 && !sep5 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep5, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4288,7 +4288,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode3.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep7 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep5 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4299,8 +4299,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep7)
-                for (const st of sep7) {
+              if (sep5)
+                for (const st of sep5) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4317,7 +4317,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep7, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep5, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4497,7 +4497,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep7 = "";
+      let sep5 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4514,24 +4514,24 @@ var require_resolve_block_scalar = __commonJS({
           indent2 = "";
         }
         if (type === Scalar3.Scalar.BLOCK_LITERAL) {
-          value += sep7 + indent2.slice(trimIndent) + content;
-          sep7 = "\n";
+          value += sep5 + indent2.slice(trimIndent) + content;
+          sep5 = "\n";
         } else if (indent2.length > trimIndent || content[0] === "	") {
-          if (sep7 === " ")
-            sep7 = "\n";
-          else if (!prevMoreIndented && sep7 === "\n")
-            sep7 = "\n\n";
-          value += sep7 + indent2.slice(trimIndent) + content;
-          sep7 = "\n";
+          if (sep5 === " ")
+            sep5 = "\n";
+          else if (!prevMoreIndented && sep5 === "\n")
+            sep5 = "\n\n";
+          value += sep5 + indent2.slice(trimIndent) + content;
+          sep5 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep7 === "\n")
+          if (sep5 === "\n")
             value += "\n";
           else
-            sep7 = "\n";
+            sep5 = "\n";
         } else {
-          value += sep7 + content;
-          sep7 = " ";
+          value += sep5 + content;
+          sep5 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4714,25 +4714,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match[1].replace(trimEnd, "");
-      let sep7 = " ";
+      let sep5 = " ";
       let pos = line2.lastIndex;
       while (match = line2.exec(source)) {
         const lm = match[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep7 === "\n")
-            res += sep7;
+          if (sep5 === "\n")
+            res += sep5;
           else
-            sep7 = "\n";
+            sep5 = "\n";
         } else {
-          res += sep7 + lm;
-          sep7 = " ";
+          res += sep5 + lm;
+          sep5 = " ";
         }
         pos = line2.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match = last.exec(source);
-      return res + sep7 + (match?.[1] ?? "");
+      return res + sep5 + (match?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5542,14 +5542,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep7, value }) {
+    function stringifyItem({ start, key, sep: sep5, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep7)
-        for (const st of sep7)
+      if (sep5)
+        for (const st of sep5)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6716,18 +6716,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep7;
+          let sep5;
           if (scalar.end) {
-            sep7 = scalar.end;
-            sep7.push(this.sourceToken);
+            sep5 = scalar.end;
+            sep5.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep7 = [this.sourceToken];
+            sep5 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep7 }]
+            items: [{ start, key: scalar, sep: sep5 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6880,15 +6880,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep7 = it.sep;
-                  sep7.push(this.sourceToken);
+                  const sep5 = it.sep;
+                  sep5.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep7 }]
+                    items: [{ start: start2, key, sep: sep5 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7082,13 +7082,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep7 = fc.end.splice(1, fc.end.length);
-            sep7.push(this.sourceToken);
+            const sep5 = fc.end.splice(1, fc.end.length);
+            sep5.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep7 }]
+              items: [{ start, key: fc, sep: sep5 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -11716,15 +11716,15 @@ var require_pattern = __commonJS({
     exports.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative7 = [];
+      const relative5 = [];
       for (const pattern of patterns) {
         if (isAbsolute4(pattern)) {
           absolute.push(pattern);
         } else {
-          relative7.push(pattern);
+          relative5.push(pattern);
         }
       }
-      return [absolute, relative7];
+      return [absolute, relative5];
     }
     exports.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute4(pattern) {
@@ -12815,41 +12815,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve9, reject) {
+        var p = new Promise(function(resolve8, reject) {
           pushCb(value, function(err, result2) {
             if (err) {
               reject(err);
               return;
             }
-            resolve9(result2);
+            resolve8(result2);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve9, reject) {
+        var p = new Promise(function(resolve8, reject) {
           unshiftCb(value, function(err, result2) {
             if (err) {
               reject(err);
               return;
             }
-            resolve9(result2);
+            resolve8(result2);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve9) {
+        var p = new Promise(function(resolve8) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve9();
+              resolve8();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve9();
+                resolve8();
                 queue.drain = previousDrain;
               };
             }
@@ -13335,9 +13335,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve8, reject) => {
           this._stat(filepath, this._fsStatSettings, (error, stats) => {
-            return error === null ? resolve9(stats) : reject(error);
+            return error === null ? resolve8(stats) : reject(error);
           });
         });
       }
@@ -13361,10 +13361,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root2, options) {
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve8, reject) => {
           this._walkAsync(root2, options, (error, entries) => {
             if (error === null) {
-              resolve9(entries);
+              resolve8(entries);
             } else {
               reject(error);
             }
@@ -13374,10 +13374,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve9, reject) => {
+        return new Promise((resolve8, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve9(entries));
+          stream.once("end", () => resolve8(entries));
         });
       }
     };
@@ -14034,8 +14034,11 @@ var require_out4 = __commonJS({
   }
 });
 
-// src/report/github.ts
+// src/repository-path.ts
 import { relative, resolve, sep } from "node:path";
+function repositoryPath(result2, file) {
+  return relative(result2.root, resolve(result2.cwd, file)).split(sep).join("/");
+}
 
 // src/report/counts.ts
 function countByLevel(findings) {
@@ -14114,9 +14117,6 @@ function stepSummary(result2) {
   lines.push("");
   return lines.join("\n");
 }
-function repositoryPath(result2, file) {
-  return relative(result2.root, resolve(result2.cwd, file)).split(sep).join("/");
-}
 function escapeData(text2) {
   return text2.replaceAll("%", "%25").replaceAll("\r", "%0D").replaceAll("\n", "%0A");
 }
@@ -14134,12 +14134,12 @@ function codeCell(text2) {
 
 // src/action/run.ts
 import { mkdirSync, statSync as statSync3, writeFileSync as writeFileSync2 } from "node:fs";
-import { dirname as dirname6, isAbsolute as isAbsolute3, relative as relative6, resolve as resolve8, sep as sep6 } from "node:path";
+import { dirname as dirname6, isAbsolute as isAbsolute3, relative as relative4, resolve as resolve7, sep as sep4 } from "node:path";
 
 // src/baseline.ts
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
-import { relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+import { resolve as resolve2 } from "node:path";
 
 // src/span.ts
 var LineIndex = class {
@@ -18287,8 +18287,8 @@ function join(args, ctx) {
   if (args.length < 2) return ctx.error();
   const [sepNode, ...lists] = args;
   if (sepNode === void 0 || sepNode.kind === "opaque") return ctx.unknown();
-  const sep7 = text(sepNode, ctx);
-  if (sep7 === void 0) return ctx.error();
+  const sep5 = text(sepNode, ctx);
+  if (sep5 === void 0) return ctx.error();
   const out = new MappedString(ctx.where.path, ctx.span.startOffset);
   let first = true;
   for (const list2 of lists) {
@@ -18300,7 +18300,7 @@ function join(args, ctx) {
       const s = str(item, ctx);
       if (s === null) return ctx.unknown();
       if (s === void 0) return ctx.error();
-      if (!first) out.append(sep7, ctx.span.startOffset, ctx.span.endOffset);
+      if (!first) out.append(sep5, ctx.span.startOffset, ctx.span.endOffset);
       first = false;
       out.append(s, ctx.span.startOffset, ctx.span.endOffset);
       if (out.length > MAX_STRING_LENGTH || !ctx.charge(1)) return ctx.unknown();
@@ -18312,12 +18312,12 @@ function split(args, ctx) {
   if (!arity(args, ctx, 2)) return ctx.unknown();
   const [sepNode, strNode] = args;
   if (sepNode === void 0 || strNode === void 0 || sepNode.kind === "opaque" || strNode.kind === "opaque") return ctx.unknown();
-  const sep7 = stringValue2(sepNode);
+  const sep5 = stringValue2(sepNode);
   const s = str(strNode, ctx);
   if (s === null) return ctx.unknown();
-  if (sep7 === void 0 || s === void 0) return ctx.error();
+  if (sep5 === void 0 || s === void 0) return ctx.error();
   const items = [];
-  if (sep7 === "") {
+  if (sep5 === "") {
     let i = 0;
     for (const ch of s.value) {
       if (!ctx.charge(1)) return ctx.unknown();
@@ -18328,11 +18328,11 @@ function split(args, ctx) {
     let from = 0;
     for (; ; ) {
       if (!ctx.charge(1)) return ctx.unknown();
-      const at2 = s.value.indexOf(sep7, from);
+      const at2 = s.value.indexOf(sep5, from);
       const end = at2 < 0 ? s.length : at2;
       items.push(ctx.string(s.slice(from, end)));
       if (at2 < 0) break;
-      from = at2 + sep7.length;
+      from = at2 + sep5.length;
     }
   }
   return seqNode(ctx.span, items);
@@ -19998,7 +19998,7 @@ function readText(result2, file, sources) {
 }
 function fingerprint(result2, finding, file) {
   const own = file === void 0 ? "" : file.text.slice(finding.span.startOffset, finding.span.endOffset).replace(/\s+/g, " ").trim();
-  const parts = [finding.ruleId, repositoryPath2(result2, finding.span.file), own, offendingLines(finding, file).join("\n"), positionFree(finding.message)];
+  const parts = [finding.ruleId, repositoryPath(result2, finding.span.file), own, offendingLines(finding, file).join("\n"), positionFree(finding.message)];
   return createHash("sha256").update(parts.join("\0")).digest("hex").slice(0, 32);
 }
 function offendingLines(finding, file) {
@@ -20009,9 +20009,6 @@ function offendingLines(finding, file) {
 }
 function positionFree(message) {
   return message.replace(/\b(lines?|columns?)\s+\d+(?:(?:\s*[-–,]\s*|\s+and\s+|,\s*and\s+)\d+)*/gi, "$1 #").replace(/(\.(?:ya?ml|json|tf|tofu)):\d+(?::\d+)?/gi, "$1:#");
-}
-function repositoryPath2(result2, file) {
-  return relative2(result2.root, resolve2(result2.cwd, file)).split(sep2).join("/");
 }
 function readBaseline(file, display = file) {
   let text2;
@@ -25403,12 +25400,12 @@ function findConfig(cwd) {
 // src/lint.ts
 import { existsSync as existsSync4, readdirSync } from "node:fs";
 import { homedir } from "node:os";
-import { dirname as dirname5, isAbsolute as isAbsolute2, join as join5, relative as relative4, resolve as resolve6, sep as sep4 } from "node:path";
+import { dirname as dirname5, isAbsolute as isAbsolute2, join as join5, relative as relative3, resolve as resolve6, sep as sep3 } from "node:path";
 
 // src/discover.ts
 var import_ignore = __toESM(require_ignore(), 1);
 import { existsSync as existsSync2, lstatSync as lstatSync2, readFileSync as readFileSync3, statSync as statSync2 } from "node:fs";
-import { dirname as dirname3, isAbsolute, join as join3, relative as relative3, resolve as resolve5, sep as sep3 } from "node:path";
+import { dirname as dirname3, isAbsolute, join as join3, relative as relative2, resolve as resolve5, sep as sep2 } from "node:path";
 var EXTENSIONS = ["yaml", "yml", "json", "tf", "tofu"];
 var WALK_PATTERNS = [`**/*.{${EXTENSIONS.join(",")}}`, "**/kubeconfig", "**/kubeconfig[._-]*", "**/*.kubeconfig", "**/.kube/config"];
 var DEFAULT_IGNORES = ["**/node_modules/**", "**/.git/**", "**/.terraform/**", "**/.eks-auth-lint.{yaml,yml,json}"];
@@ -25424,7 +25421,7 @@ async function discover(targets, options) {
     const path = toDisplay(relativePath(cwd, absolutePath));
     if (hasUserIgnores && !path.startsWith("../") && path !== "" && userIgnore.ignores(path)) return;
     if (baseIgnore !== void 0) {
-      const fromBase = toDisplay(relative3(baseIgnore.base, absolutePath));
+      const fromBase = toDisplay(relative2(baseIgnore.base, absolutePath));
       if (!fromBase.startsWith("../") && fromBase !== "" && !isAbsolute(fromBase) && baseIgnore.rules.ignores(fromBase)) return;
     }
     if (!explicit && gitignores.ignored(absolutePath)) return;
@@ -25476,11 +25473,11 @@ function statOrUndefined(path) {
   }
 }
 function relativePath(base, path) {
-  const prefix = base.endsWith(sep3) ? base : base + sep3;
-  return path.startsWith(prefix) ? path.slice(prefix.length) : relative3(base, path);
+  const prefix = base.endsWith(sep2) ? base : base + sep2;
+  return path.startsWith(prefix) ? path.slice(prefix.length) : relative2(base, path);
 }
 function toDisplay(path) {
-  return sep3 === "/" ? path : path.split(sep3).join("/");
+  return sep2 === "/" ? path : path.split(sep2).join("/");
 }
 var GitignoreCache = class {
   byDirectory = /* @__PURE__ */ new Map();
@@ -26496,7 +26493,7 @@ async function collectInputs(options, cwd) {
   options.onProgress?.(0, discovery.files.length);
   const inputs = await readInputs([...discovery.files, ...kustomizationsAbove(discovery.files, cwd), ...terraformModulesOf(discovery.files, cwd)]);
   for (const file of options.files ?? []) inputs.push({ path: file.path, content: file.content, explicit: true });
-  const ownKubeconfigs = discovery.files.filter((f) => f.explicit && f.absolutePath.startsWith(join5(homedir(), ".kube") + sep4)).map((f) => f.path);
+  const ownKubeconfigs = discovery.files.filter((f) => f.explicit && f.absolutePath.startsWith(join5(homedir(), ".kube") + sep3)).map((f) => f.path);
   const kubeconfigs = kubeconfigFiles([...ownKubeconfigs, ...options.kubeconfigs ?? []], cwd);
   const known2 = new Set(inputs.map((i) => i.path));
   inputs.push(...await readInputs(kubeconfigs.found.filter((f) => !known2.has(f.path))));
@@ -26508,21 +26505,21 @@ function kubeconfigFiles(paths, cwd) {
   const missing3 = [];
   for (const path of paths) {
     const absolutePath = resolve6(cwd, path);
-    const display = relative4(cwd, absolutePath).split(sep4).join("/");
+    const display = displayPath(cwd, absolutePath);
     if (!existsSync4(absolutePath)) missing3.push(path);
     else if (!found.some((f) => f.path === display)) found.push({ path: display, absolutePath, explicit: true });
   }
   return { found, missing: missing3 };
 }
 function configDirectoryModes(config, cwd) {
-  const origin = relative4(cwd, config.file).split(sep4).join("/");
+  const origin = relative3(cwd, config.file).split(sep3).join("/");
   return config.clusters.flatMap((cluster) => {
     const absolute = resolve6(config.directory, cluster.directory);
-    const path = relative4(cwd, absolute);
+    const path = relative3(cwd, absolute);
     const inside = path === "" || !path.startsWith("..") && !isAbsolute2(path);
-    const encloses = !inside && !relative4(absolute, cwd).startsWith("..") && !isAbsolute2(relative4(absolute, cwd));
+    const encloses = !inside && !relative3(absolute, cwd).startsWith("..") && !isAbsolute2(relative3(absolute, cwd));
     if (!inside && !encloses) return [];
-    const directory = inside && path !== "" ? path.split(sep4).join("/") : ".";
+    const directory = inside && path !== "" ? path.split(sep3).join("/") : ".";
     return [{ directory, authMode: cluster.authenticationMode, origin: `authenticationMode ${cluster.authenticationMode} for ${cluster.directory} in ${origin}` }];
   });
 }
@@ -26530,44 +26527,43 @@ function ruleMeta(rule) {
   const { id, level, tags, summary, description, securitySeverity } = rule;
   return securitySeverity === void 0 ? { id, level, tags, summary, description } : { id, level, tags, summary, description, securitySeverity };
 }
-function kustomizationsAbove(files, cwd) {
+function contextFiles(files, cwd, context) {
   const known2 = new Set(files.map((f) => f.absolutePath));
   const found = [];
   for (const file of files.filter((f) => f.explicit)) {
-    let directory = dirname5(file.absolutePath);
-    while (directory.startsWith(cwd)) {
-      for (const name of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) {
-        const absolutePath = join5(directory, name);
-        if (known2.has(absolutePath) || !existsSync4(absolutePath)) continue;
-        known2.add(absolutePath);
-        found.push({ path: relative4(cwd, absolutePath).split(sep4).join("/"), absolutePath, explicit: false });
-      }
-      if (directory === cwd) break;
-      directory = dirname5(directory);
+    for (const absolutePath of context(file)) {
+      if (known2.has(absolutePath) || !existsSync4(absolutePath)) continue;
+      known2.add(absolutePath);
+      found.push({ path: displayPath(cwd, absolutePath), absolutePath, explicit: false });
     }
   }
   return found;
 }
-var TERRAFORM_FILE = /\.(tf|tofu|tf\.json)$/;
+function kustomizationsAbove(files, cwd) {
+  return contextFiles(files, cwd, (file) => {
+    const candidates = [];
+    for (let directory = dirname5(file.absolutePath); directory.startsWith(cwd); directory = dirname5(directory)) {
+      for (const name of ["kustomization.yaml", "kustomization.yml", "Kustomization"]) candidates.push(join5(directory, name));
+      if (directory === cwd) break;
+    }
+    return candidates;
+  });
+}
 function terraformModulesOf(files, cwd) {
-  const known2 = new Set(files.map((f) => f.absolutePath));
-  const directories = new Set(files.filter((f) => f.explicit && TERRAFORM_FILE.test(f.absolutePath)).map((f) => dirname5(f.absolutePath)));
-  const found = [];
-  for (const directory of [...directories].sort()) {
-    let names;
+  const seen = /* @__PURE__ */ new Set();
+  return contextFiles(files, cwd, (file) => {
+    const directory = dirname5(file.absolutePath);
+    if (!TERRAFORM_EXTENSION.test(file.absolutePath) || seen.has(directory)) return [];
+    seen.add(directory);
     try {
-      names = readdirSync(directory);
+      return readdirSync(directory).filter((name) => TERRAFORM_EXTENSION.test(name)).sort().map((name) => join5(directory, name));
     } catch {
-      continue;
+      return [];
     }
-    for (const name of names.filter((n) => TERRAFORM_FILE.test(n)).sort()) {
-      const absolutePath = join5(directory, name);
-      if (known2.has(absolutePath)) continue;
-      known2.add(absolutePath);
-      found.push({ path: relative4(cwd, absolutePath).split(sep4).join("/"), absolutePath, explicit: false });
-    }
-  }
-  return found;
+  });
+}
+function displayPath(cwd, absolutePath) {
+  return relative3(cwd, absolutePath).split(sep3).join("/");
 }
 function repositoryRoot(cwd) {
   let directory = cwd;
@@ -26611,7 +26607,6 @@ function location(span) {
 }
 
 // src/report/sarif.ts
-import { relative as relative5, resolve as resolve7, sep as sep5 } from "node:path";
 import { pathToFileURL } from "node:url";
 
 // src/fix/sarif-fix.ts
@@ -26726,9 +26721,7 @@ function notification(file, uri) {
   };
 }
 function artifactUri(result2, file) {
-  const absolute = resolve7(result2.cwd, file);
-  const rel = relative5(result2.root, absolute).split(sep5).join("/");
-  return rel.split("/").map((segment) => segment === ".." ? segment : encodeURIComponent(segment)).join("/");
+  return repositoryPath(result2, file).split("/").map((segment) => segment === ".." ? segment : encodeURIComponent(segment)).join("/");
 }
 
 // src/report/stylish.ts
@@ -26874,21 +26867,21 @@ async function run(env, write) {
   const runner = new Runner(env, write);
   try {
     const inputs = readInputs2(env);
-    const workspace = resolve8(env.GITHUB_WORKSPACE ?? process.cwd());
-    const cwd = resolve8(workspace, inputs.workingDirectory);
+    const workspace = resolve7(env.GITHUB_WORKSPACE ?? process.cwd());
+    const cwd = resolve7(workspace, inputs.workingDirectory);
     if (!isDirectory(cwd)) throw new InputError(`input working-directory: no such directory: ${inputs.workingDirectory}`);
     const config = readConfig(inputs.config, cwd);
     const linted = await lint({ cwd, paths: inputs.paths, ...config === void 0 ? {} : { config } });
     if (linted.unmatched.length > 0) throw new InputError(`input paths: no such file, directory or match: ${linted.unmatched.join(", ")}`);
     const fingerprinted = withFingerprints(linted);
-    const { result: result2, absorbed } = inputs.baseline === "" ? { result: fingerprinted, absorbed: 0 } : applyBaseline(fingerprinted, readBaseline(resolve8(cwd, inputs.baseline), inputs.baseline));
+    const { result: result2, absorbed } = inputs.baseline === "" ? { result: fingerprinted, absorbed: 0 } : applyBaseline(fingerprinted, readBaseline(resolve7(cwd, inputs.baseline), inputs.baseline));
     runner.group("eks-auth-lint report", format2("stylish", result2, { color: false }));
     if (inputs.annotations) write(format2("github", result2));
     const accepted = absorbed === 0 ? "" : `${plural(absorbed, "finding")} recorded in the baseline \`${inputs.baseline}\` ${absorbed === 1 ? "is" : "are"} not listed.
 `;
     runner.appendSummary(`${stepSummary(result2)}${accepted}`);
     if (inputs.sarifFile !== "") {
-      const file = resolve8(cwd, inputs.sarifFile);
+      const file = resolve7(cwd, inputs.sarifFile);
       writeSarif(file, inputs.sarifFile, format2("sarif", result2));
       runner.setOutput("sarif-file", workspacePath(workspace, file));
     }
@@ -26922,13 +26915,13 @@ function writeSarif(file, named, text2) {
   }
 }
 function readConfig(named, cwd) {
-  const file = named === "" ? findConfig(cwd) : resolve8(cwd, named);
+  const file = named === "" ? findConfig(cwd) : resolve7(cwd, named);
   if (file === void 0) return void 0;
-  return loadConfig(file, named === "" ? relative6(cwd, file) : named);
+  return loadConfig(file, named === "" ? relative4(cwd, file) : named);
 }
 function workspacePath(workspace, file) {
-  const path = relative6(workspace, file);
-  return path.startsWith("..") || isAbsolute3(path) ? file : path.split(sep6).join("/");
+  const path = relative4(workspace, file);
+  return path.startsWith("..") || isAbsolute3(path) ? file : path.split(sep4).join("/");
 }
 
 // src/action/main.ts

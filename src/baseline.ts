@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { resolve } from 'node:path';
 import { decode } from './input.js';
 import { readInput } from './read-inputs.js';
+import { repositoryPath } from './repository-path.js';
 import type { LintResult } from './lint.js';
 import type { Finding } from './rule.js';
 
@@ -110,10 +111,6 @@ function positionFree(message: string): string {
   return message
     .replace(/\b(lines?|columns?)\s+\d+(?:(?:\s*[-–,]\s*|\s+and\s+|,\s*and\s+)\d+)*/gi, '$1 #')
     .replace(/(\.(?:ya?ml|json|tf|tofu)):\d+(?::\d+)?/gi, '$1:#');
-}
-
-function repositoryPath(result: Omit<LintResult, 'findings'>, file: string): string {
-  return relative(result.root, resolve(result.cwd, file)).split(sep).join('/');
 }
 
 /** The baseline of a result: every finding that is not suppressed inline, identical ones counted. */

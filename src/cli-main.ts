@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join, relative } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { colorByDefault, parsingOptions, readConfig, readStdin, UsageError } from './cli-common.js';
 import { HELP } from './cli-help.js';
 import { AUTH_MODES, type AuthMode } from './model.js';
 import type { LintResult } from './lint.js';
@@ -10,8 +11,6 @@ import { createProgress } from './progress.js';
 
 /** Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage or internal error. */
 const EXIT_USAGE = 2;
-
-class UsageError extends Error {}
 
 const OPTIONS = {
   format: { type: 'string', short: 'f', default: 'stylish' },
@@ -43,7 +42,7 @@ const FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
 export async function main(argv: readonly string[]): Promise<number> {
   // A subcommand with its own options: dispatched before the lint options are parsed.
   if (argv[0] === 'explain') return (await import('./explain/cli.js')).explainMain(argv.slice(1));
-  const { values, positionals } = parseArguments(argv);
+  const { values, positionals } = parsingOptions(() => parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }));
   if (values.version) {
     process.stdout.write(`${toolVersion()}\n`);
     return 0;
@@ -79,7 +78,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   // "-" is standard input; with no arguments at all, the current directory is linted (not when only kubeconfigs are given).
   const kubeconfigs = [...values.kubeconfig, ...(values['kubeconfig-env'] ? kubeconfigsFromEnvironment() : [])];
   const paths = positionals.length === 0 ? (kubeconfigs.length > 0 ? [] : ['.']) : positionals.filter((p) => p !== '-');
-  const files = positionals.includes('-') ? [{ path: values['stdin-filename'] ?? '<stdin>', content: await readStdin() }] : [];
+  const files = positionals.includes('-') ? [{ path: values['stdin-filename'] ?? '<stdin>', content: await readStdin((await import('./input.js')).MAX_FILE_BYTES) }] : [];
   const progress = createProgress({ stream: process.stderr, quiet: values.quiet, env: process.env });
   const linted = await lint({
     paths,
@@ -182,27 +181,6 @@ async function baselineStage(
   }
 }
 
-function parseArguments(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-/** The configuration file: the one named by --config, else the nearest above the working directory. */
-async function readConfig(named: string | undefined) {
-  const [{ loadConfig, ConfigError }, { findConfig }] = await Promise.all([import('./config/load.js'), import('./config/discover.js')]);
-  const file = named ?? findConfig(process.cwd());
-  if (file === undefined) return undefined;
-  const display = named ?? relative(process.cwd(), file);
-  try {
-    return loadConfig(file, display);
-  } catch (error) {
-    throw error instanceof ConfigError ? new UsageError(error.message) : error;
-  }
-}
-
 function parseRuleSettings(specs: readonly string[]): Record<string, 'off' | (typeof LEVELS)[number]> {
   const settings: Record<string, 'off' | (typeof LEVELS)[number]> = {};
   for (const spec of specs) {
@@ -230,26 +208,6 @@ function failed(levels: readonly string[], failOn: string): boolean {
   if (failOn === 'none') return false;
   const threshold = LEVELS.indexOf(failOn as (typeof LEVELS)[number]);
   return levels.some((level) => LEVELS.indexOf(level as (typeof LEVELS)[number]) <= threshold);
-}
-
-function colorByDefault(): boolean {
-  const force = process.env.FORCE_COLOR;
-  if (force !== undefined) return force !== '0' && force !== 'false';
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  return process.stdout.isTTY;
-}
-
-/** Standard input up to one byte past the file size limit: enough for the decoder to report it as too large. */
-async function readStdin(): Promise<Uint8Array> {
-  const { MAX_FILE_BYTES } = await import('./input.js');
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of process.stdin) {
-    chunks.push(chunk as Buffer);
-    length += (chunk as Buffer).length;
-    if (length > MAX_FILE_BYTES) break;
-  }
-  return Buffer.concat(chunks);
 }
 
 export function fail(error: unknown): number {

@@ -7,7 +7,7 @@ import type { Config } from './config/load.js';
 import { discover, type DiscoveredFile } from './discover.js';
 import { buildModel, runEngine, type FileReport, type RuleSetting } from './engine.js';
 import type { InputFile } from './input.js';
-import { loadFiles } from './load-file.js';
+import { loadFiles, TERRAFORM_EXTENSION } from './load-file.js';
 import type { AuthMode, Model } from './model.js';
 import { toolVersion } from './package-info.js';
 import { readInputs } from './read-inputs.js';
@@ -132,7 +132,7 @@ function kubeconfigFiles(paths: readonly string[], cwd: string): { found: Discov
   const missing: string[] = [];
   for (const path of paths) {
     const absolutePath = resolve(cwd, path);
-    const display = relative(cwd, absolutePath).split(sep).join('/');
+    const display = displayPath(cwd, absolutePath);
     if (!existsSync(absolutePath)) missing.push(path);
     else if (!found.some((f) => f.path === display)) found.push({ path: display, absolutePath, explicit: true });
   }
@@ -159,29 +159,36 @@ function ruleMeta(rule: RuleMeta): RuleMeta {
 }
 
 /**
- * A file named on its own still gets its namespace from kustomization files in the directories above
- * it (up to the working directory), so read those too.
+ * Files that decide how a file named on its own is read, added to the run (once, unless already there):
+ * for each explicit file, the absolute paths `context` gives, those that exist.
  */
-function kustomizationsAbove(files: readonly DiscoveredFile[], cwd: string): DiscoveredFile[] {
+function contextFiles(files: readonly DiscoveredFile[], cwd: string, context: (file: DiscoveredFile) => readonly string[]): DiscoveredFile[] {
   const known = new Set(files.map((f) => f.absolutePath));
   const found: DiscoveredFile[] = [];
   for (const file of files.filter((f) => f.explicit)) {
-    let directory = dirname(file.absolutePath);
-    while (directory.startsWith(cwd)) {
-      for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) {
-        const absolutePath = join(directory, name);
-        if (known.has(absolutePath) || !existsSync(absolutePath)) continue;
-        known.add(absolutePath);
-        found.push({ path: relative(cwd, absolutePath).split(sep).join('/'), absolutePath, explicit: false });
-      }
-      if (directory === cwd) break;
-      directory = dirname(directory);
+    for (const absolutePath of context(file)) {
+      if (known.has(absolutePath) || !existsSync(absolutePath)) continue;
+      known.add(absolutePath);
+      found.push({ path: displayPath(cwd, absolutePath), absolutePath, explicit: false });
     }
   }
   return found;
 }
 
-const TERRAFORM_FILE = /\.(tf|tofu|tf\.json)$/;
+/**
+ * A file named on its own still gets its namespace from kustomization files in the directories above
+ * it (up to the working directory), so read those too.
+ */
+function kustomizationsAbove(files: readonly DiscoveredFile[], cwd: string): DiscoveredFile[] {
+  return contextFiles(files, cwd, (file) => {
+    const candidates: string[] = [];
+    for (let directory = dirname(file.absolutePath); directory.startsWith(cwd); directory = dirname(directory)) {
+      for (const name of ['kustomization.yaml', 'kustomization.yml', 'Kustomization']) candidates.push(join(directory, name));
+      if (directory === cwd) break;
+    }
+    return candidates;
+  });
+}
 
 /**
  * A Terraform file named on its own (pre-commit hands over only the changed files) is read with the other
@@ -189,24 +196,22 @@ const TERRAFORM_FILE = /\.(tf|tofu|tf\.json)$/;
  * entries that keep a cluster reachable may sit in any of them, and findings made without them are wrong.
  */
 function terraformModulesOf(files: readonly DiscoveredFile[], cwd: string): DiscoveredFile[] {
-  const known = new Set(files.map((f) => f.absolutePath));
-  const directories = new Set(files.filter((f) => f.explicit && TERRAFORM_FILE.test(f.absolutePath)).map((f) => dirname(f.absolutePath)));
-  const found: DiscoveredFile[] = [];
-  for (const directory of [...directories].sort()) {
-    let names: string[];
+  const seen = new Set<string>();
+  return contextFiles(files, cwd, (file) => {
+    const directory = dirname(file.absolutePath);
+    // Several changed files of one module list its directory once.
+    if (!TERRAFORM_EXTENSION.test(file.absolutePath) || seen.has(directory)) return [];
+    seen.add(directory);
     try {
-      names = readdirSync(directory);
+      return readdirSync(directory).filter((name) => TERRAFORM_EXTENSION.test(name)).sort().map((name) => join(directory, name));
     } catch {
-      continue;
+      return [];
     }
-    for (const name of names.filter((n) => TERRAFORM_FILE.test(n)).sort()) {
-      const absolutePath = join(directory, name);
-      if (known.has(absolutePath)) continue;
-      known.add(absolutePath);
-      found.push({ path: relative(cwd, absolutePath).split(sep).join('/'), absolutePath, explicit: false });
-    }
-  }
-  return found;
+  });
+}
+
+function displayPath(cwd: string, absolutePath: string): string {
+  return relative(cwd, absolutePath).split(sep).join('/');
 }
 
 function repositoryRoot(cwd: string): string {

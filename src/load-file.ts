@@ -36,7 +36,7 @@ const RELEVANT = /map_?(?:roles?|users?|accounts?)|aws-auth|eksctl\.io|AWS::EKS:
 /** Terraform resources that carry EKS authentication. */
 const TERRAFORM_RELEVANT = /aws_eks_(?:cluster|access_entry|access_policy_association)\b|kubernetes_config_map|map_?(?:roles?|users?|accounts?)|aws-auth/i;
 /** Native syntax (`.tf`, `.tofu`) and JSON syntax (`.tf.json`, `.tofu.json`). */
-const TERRAFORM_EXTENSION = /\.(?:tf|tofu)(?:\.json)?$/i;
+export const TERRAFORM_EXTENSION = /\.(?:tf|tofu)(?:\.json)?$/i;
 /** Template files by extension (Terraform templatefile, Go, Jinja): not the configuration itself. */
 const TEMPLATE_EXTENSION = /\.(?:tpl|tftpl|tmpl|template|j2|jinja2?|gotmpl)$/i;
 /** Go-template actions (Helm and similar tools) that make the file a template, not YAML. */

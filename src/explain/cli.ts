@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Config } from '../config/load.js';
+import { colorByDefault, parsingOptions, readConfig, readStdin, UsageError } from '../cli-common.js';
 import { AUTH_MODES, type AuthMode } from '../model.js';
 import { CallerError, readCallerIdentity, type CallerIdentity } from './caller.js';
 import { explainIdentity } from './explain.js';
@@ -39,8 +38,6 @@ Examples:
   aws sts get-caller-identity | eks-auth-lint explain --caller-identity - ./clusters
 `;
 
-class UsageError extends Error {}
-
 const OPTIONS = {
   'caller-identity': { type: 'string' },
   log: { type: 'string' },
@@ -71,7 +68,7 @@ export async function explainMain(argv: readonly string[]): Promise<number> {
 }
 
 async function run(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseArguments(argv);
+  const { values, positionals } = parsingOptions(() => parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true }));
   if (values.help) {
     process.stdout.write(EXPLAIN_HELP);
     return 0;
@@ -129,19 +126,9 @@ async function run(argv: readonly string[]): Promise<number> {
   return explanation.mapped ? 0 : 1;
 }
 
-function parseArguments(argv: readonly string[]) {
-  try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
 async function readNamed(file: string): Promise<string> {
   if (file === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.from(await readStdin((await import('../input.js')).MAX_FILE_BYTES)).toString('utf8');
   }
   try {
     return await readFile(file, 'utf8');
@@ -150,21 +137,3 @@ async function readNamed(file: string): Promise<string> {
   }
 }
 
-/** The configuration file, as the lint command finds it; an invalid one is a usage error. */
-async function readConfig(named: string | undefined): Promise<Config | undefined> {
-  const [{ loadConfig, ConfigError }, { findConfig }] = await Promise.all([import('../config/load.js'), import('../config/discover.js')]);
-  const file = named ?? findConfig(process.cwd());
-  if (file === undefined) return undefined;
-  try {
-    return loadConfig(file, named ?? relative(process.cwd(), file));
-  } catch (error) {
-    throw error instanceof ConfigError ? new UsageError(error.message) : error;
-  }
-}
-
-function colorByDefault(): boolean {
-  const force = process.env.FORCE_COLOR;
-  if (force !== undefined) return force !== '0' && force !== 'false';
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  return process.stdout.isTTY;
-}

@@ -1,5 +1,5 @@
-import { relative, resolve, sep } from 'node:path';
 import type { LintResult } from '../lint.js';
+import { repositoryPath } from '../repository-path.js';
 import type { Finding, Level } from '../rule.js';
 import { countByLevel, describeCounts, plural } from './counts.js';
 
@@ -90,11 +90,6 @@ export function stepSummary(result: LintResult): string {
   }
   lines.push('');
   return lines.join('\n');
-}
-
-/** Annotations resolve `file` against the repository root. */
-function repositoryPath(result: LintResult, file: string): string {
-  return relative(result.root, resolve(result.cwd, file)).split(sep).join('/');
 }
 
 /** Workflow command data: the runner decodes these escapes. */

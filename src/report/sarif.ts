@@ -1,4 +1,3 @@
-import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import { baselineMarks, FINGERPRINT_KEY } from '../baseline.js';
@@ -8,6 +7,7 @@ import type { LintResult, RuleInfo } from '../lint.js';
 import { INFORMATION_URI, ruleDoc, ruleDocUri, TOOL_NAME } from '../package-info.js';
 import type { Finding } from '../rule.js';
 import type { Span } from '../span.js';
+import { repositoryPath } from '../repository-path.js';
 
 const SRCROOT = '%SRCROOT%';
 
@@ -112,7 +112,5 @@ function notification(file: FileReport, uri: (file: string) => string): Sarif.No
 
 /** Repository-relative, forward slashes, each segment percent-encoded. */
 function artifactUri(result: LintResult, file: string): string {
-  const absolute = resolve(result.cwd, file);
-  const rel = relative(result.root, absolute).split(sep).join('/');
-  return rel.split('/').map((segment) => (segment === '..' ? segment : encodeURIComponent(segment))).join('/');
+  return repositoryPath(result, file).split('/').map((segment) => (segment === '..' ? segment : encodeURIComponent(segment))).join('/');
 }

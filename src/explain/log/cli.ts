@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Config } from '../../config/load.js';
 import type { AuthMode } from '../../model.js';
-import { decodeLog } from './decode.js';
+import { readStdin } from '../../cli-common.js';
+import { decodeLog, MAX_LOG_BYTES } from './decode.js';
 import { explainLog, notMappedCallers, withArnExplanations, type ArnExplainer } from './explain-log.js';
 import { Redactor } from './redact.js';
 import { logJsonChunks } from './render-json.js';
@@ -80,18 +81,12 @@ async function readInput(log: string): Promise<{ ok: true; text: string } | { ok
   const name = log === '-' ? '<stdin>' : log;
   let content: Uint8Array;
   try {
-    content = log === '-' ? await readStdin() : await readFile(log);
+    content = log === '-' ? await readStdin(MAX_LOG_BYTES) : await readFile(log);
   } catch (error) {
     return { ok: false, reason: `cannot read ${name} (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   }
   const decoded = decodeLog(content);
   return decoded.ok ? decoded : { ok: false, reason: `cannot read ${name}: ${decoded.reason}` };
-}
-
-async function readStdin(): Promise<Uint8Array> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }
 
 /** `explain ARN` over the configuration the paths hold, loaded as the explain command loads it; a string is a usage problem. */
